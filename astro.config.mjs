@@ -1,0 +1,38 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import { unified } from '@astrojs/markdown-remark';
+import remarkMath from 'remark-math';
+import remarkCjkFriendly from 'remark-cjk-friendly';
+import rehypeKatex from 'rehype-katex';
+
+// Absolute URLs (hreflang alternates, canonical) need an origin. Set SITE when
+// deploying; the default matches `npm start` so local audits see valid links.
+const site = process.env.SITE ?? 'http://127.0.0.1:4321';
+
+export default defineConfig({
+  site,
+  trailingSlash: 'always',
+  // Astro 7's default Markdown processor does not run remark/rehype plugins;
+  // math needs the unified processor (MDX inherits it).
+  markdown: {
+    processor: unified({
+      // CommonMark will not close **emphasis** after CJK punctuation such as （）; this fixes it.
+      remarkPlugins: [remarkCjkFriendly, remarkMath],
+      rehypePlugins: [rehypeKatex],
+    }),
+  },
+  integrations: [mdx()],
+  i18n: {
+    locales: ['ja', 'en'],
+    defaultLocale: 'ja',
+    // Our own `/` chooses the language; Astro's redirect would replace it with
+    // a 2-second meta refresh.
+    routing: { prefixDefaultLocale: true, redirectToDefaultLocale: false },
+  },
+  devToolbar: { enabled: false },
+  // Never inline scripts or assets: a strict Content-Security-Policy can then
+  // forbid inline script, and every file is cacheable for offline use.
+  vite: { build: { assetsInlineLimit: 0 } },
+  build: { inlineStylesheets: 'never' },
+});

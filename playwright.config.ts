@@ -1,0 +1,34 @@
+import { existsSync } from 'node:fs';
+import { chromium, defineConfig, devices } from '@playwright/test';
+import { systemChromium } from './scripts/browser.mjs';
+
+const PORT = 4321;
+const bundled = chromium.executablePath();
+// Prefer Playwright's own Chromium; otherwise the system's (`npm test` installs one if neither exists).
+const executablePath = existsSync(bundled) ? undefined : systemChromium();
+
+// Without these, Chromium phones home at start-up, and this network refuses it.
+const quietNetwork = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const launchOptions = executablePath ? { executablePath, args: quietNetwork } : { args: quietNetwork };
+
+export default defineConfig({
+  testDir: './e2e',
+  fullyParallel: true,
+  workers: 2,
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  timeout: 30_000,
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    trace: 'retain-on-failure',
+    launchOptions,
+  },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions } }],
+  webServer: {
+    command: 'npm run preview',
+    url: `http://127.0.0.1:${PORT}/ja/`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+  },
+});
