@@ -33,6 +33,10 @@ export default defineConfig({
   devToolbar: { enabled: false },
   // Never inline scripts or assets: a strict Content-Security-Policy can then
   // forbid inline script, and every file is cacheable for offline use.
-  vite: { build: { assetsInlineLimit: 0 } },
+  vite: {
+    build: { assetsInlineLimit: 0 },
+    // ES-module workers keep each TF.js backend in its own chunk, loaded only if chosen.
+    worker: { format: 'es' },
+  },
   build: { inlineStylesheets: 'never' },
 });

@@ -24,7 +24,15 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions,
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions } }],
+  projects: [
+    { name: 'chromium', grepInvert: /@webgpu/, use: { ...devices['Desktop Chrome'], launchOptions } },
+    {
+      // WebGPU needs this flag in headless Chromium; on a machine without a GPU it runs on SwiftShader.
+      name: 'webgpu',
+      grep: /@webgpu/,
+      use: { ...devices['Desktop Chrome'], launchOptions: { ...launchOptions, args: [...quietNetwork, '--enable-unsafe-webgpu'] } },
+    },
+  ],
   webServer: {
     command: 'npm run preview',
     url: `http://127.0.0.1:${PORT}/ja/`,

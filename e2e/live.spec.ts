@@ -1,0 +1,78 @@
+import { test, expect } from './fixtures';
+
+const live = (page: import('@playwright/test').Page) => page.locator('live-run').first();
+
+test('the fast preset trains live in the prologue and groks', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/en/00-prologue/?backend=wasm');
+  const fig = live(page);
+  await fig.scrollIntoViewIfNeeded();
+  await expect(fig).toHaveAttribute('data-backend', 'wasm', { timeout: 15_000 });
+  await expect(page.locator('[data-live-backend]')).toContainText('wasm');
+  await expect.poll(async () => Number(await fig.getAttribute('data-test-accuracy')), { timeout: 90_000, intervals: [250] }).toBeGreaterThan(0.95);
+  await expect(page.locator('[data-live-announce]')).toContainText('grokked');
+  // Memorized first, generalized much later: the phenomenon, not just learning.
+  const memorized = Number(await fig.getAttribute('data-memorized-at'));
+  const grokked = Number(await fig.getAttribute('data-grokked-at'));
+  expect(memorized).toBeGreaterThan(0);
+  expect(grokked).toBeGreaterThanOrEqual(4 * memorized);
+});
+
+test('the live run pauses and resumes from the controls, and steps on request', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto('/ja/00-prologue/?backend=wasm');
+  const fig = live(page);
+  await fig.scrollIntoViewIfNeeded();
+  // Reduced motion: nothing plays on its own.
+  await expect(fig).toHaveAttribute('data-status', 'idle', { timeout: 15_000 });
+  await page.waitForTimeout(500);
+  await expect(fig).toHaveAttribute('data-step', '0');
+  await fig.getByRole('button', { name: /ステップ進める/ }).click();
+  await expect(fig).toHaveAttribute('data-step', '50');
+  await expect(fig).toHaveAttribute('data-status', 'paused');
+  await fig.getByRole('button', { name: '再開' }).click();
+  await expect.poll(async () => Number(await fig.getAttribute('data-step'))).toBeGreaterThan(50);
+  await fig.getByRole('button', { name: '一時停止' }).click();
+  await expect(fig).toHaveAttribute('data-status', 'paused');
+  const stopped = await fig.getAttribute('data-step');
+  await page.waitForTimeout(400);
+  await expect(fig).toHaveAttribute('data-step', stopped!);
+});
+
+test('TF.js is not part of the initial load', async ({ page }) => {
+  // Without IntersectionObserver callbacks no figure counts as near the viewport.
+  await page.addInitScript(() => {
+    window.IntersectionObserver = class {
+      observe() {}
+      unobserve() {}
+      disconnect() {}
+      takeRecords() {
+        return [];
+      }
+    } as unknown as typeof IntersectionObserver;
+  });
+  const scripts: string[] = [];
+  page.on('request', (r) => scripts.push(r.url()));
+  await page.goto('/en/00-prologue/');
+  await page.waitForLoadState('networkidle');
+  expect(scripts.filter((u) => /worker|\.wasm|tfjs/i.test(u))).toEqual([]);
+  await expect(page.locator('[data-live-status]')).toHaveText(/ready/);
+});
+
+test('asking for WebGPU where there is none falls back and says so', async ({ page }) => {
+  await page.goto('/en/00-prologue/?backend=webgpu');
+  const fig = live(page);
+  await fig.scrollIntoViewIfNeeded();
+  await expect(fig).toHaveAttribute('data-backend', 'wasm', { timeout: 15_000 });
+  await expect(page.locator('[data-live-backend]')).toHaveText('webgpu is unavailable here, so this runs on wasm');
+});
+
+test('@webgpu a forced WebGPU run trains', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/en/00-prologue/?backend=webgpu');
+  const fig = live(page);
+  await fig.scrollIntoViewIfNeeded();
+  await expect(fig).toHaveAttribute('data-backend', 'webgpu', { timeout: 30_000 });
+  await expect(page.locator('[data-live-backend]')).toHaveText('Running on webgpu (set in the URL)');
+  await expect.poll(async () => Number(await fig.getAttribute('data-step')), { timeout: 90_000 }).toBeGreaterThan(0);
+});

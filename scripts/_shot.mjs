@@ -1,0 +1,12 @@
+import { chromium } from '@playwright/test';
+const [path, sel, out, w = '1280', scheme = 'light', wait = '6000'] = process.argv.slice(2);
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--disable-background-networking'] });
+const p = await b.newPage({ viewport: { width: +w, height: 900 }, colorScheme: scheme });
+const logs = [];
+p.on('console', m => m.type() === 'error' && logs.push(m.text()));
+await p.goto('http://127.0.0.1:4321' + path);
+await p.locator(sel).scrollIntoViewIfNeeded();
+await p.waitForTimeout(+wait);
+await p.locator(sel).screenshot({ path: out });
+console.log(logs.join('\n'));
+await b.close();

@@ -1,0 +1,218 @@
+/**
+ * A live figure: one preset trained in the page's worker, drawn as training
+ * curves (and, when asked, the prediction grid), with play/pause/step/reset,
+ * a status line that says what the engine is doing, and milestones announced
+ * to screen readers. Loaded only when the figure comes near the viewport.
+ */
+import { createTrainingCurves, type CurveSeries, type TrainingCurves } from '../charts/trainingCurves.ts';
+import { createPredictionGrid, type PredictionGrid } from '../charts/predictionGrid.ts';
+import { makeDataset } from '../model/data.ts';
+import { PRESETS, type PresetId } from '../model/presets.ts';
+import { RunStore } from '../state/runStore.ts';
+import { EngineClient, forcedBackend } from '../worker/client.ts';
+import type { MetricsRecord } from '../worker/protocol.ts';
+
+export type LiveStrings = Record<string, string>;
+
+export interface LiveRunOptions {
+  root: HTMLElement;
+  preset: PresetId;
+  lang: 'ja' | 'en';
+  strings: LiveStrings;
+  /** Show the p×p prediction grid beside the curves. */
+  grid: boolean;
+  autoplay: boolean;
+}
+
+let groupCounter = 0;
+
+const fill = (template: string | undefined, values: Record<string, string | number>) =>
+  (template ?? '').replace(/\{(\w+)\}/g, (whole, k: string) => (k in values ? String(values[k]) : whole));
+
+function series(history: readonly MetricsRecord[]): CurveSeries {
+  return {
+    steps: history.map((r) => r.step),
+    train: history.map((r) => r.train.accuracy),
+    test: history.map((r) => r.test.accuracy),
+  };
+}
+
+export interface LiveRun {
+  setVisible(visible: boolean): void;
+  destroy(): void;
+}
+
+export function mountLiveRun(options: LiveRunOptions): LiveRun {
+  const { root, preset: presetId, lang, strings: s } = options;
+  const preset = PRESETS[presetId];
+  const run = preset.runs[0]!;
+  const group = `${presetId}-${++groupCounter}`;
+  const store = new RunStore(group);
+  const q = <T extends Element>(sel: string) => root.querySelector<T>(sel);
+  const status = q<HTMLElement>('[data-live-status]')!;
+  const announce = q<HTMLElement>('[data-live-announce]')!;
+  const backendLine = q<HTMLElement>('[data-live-backend]')!;
+  const playButton = q<HTMLButtonElement>('[data-action="play"]')!;
+  const stepButton = q<HTMLButtonElement>('[data-action="step"]')!;
+  const resetButton = q<HTMLButtonElement>('[data-action="reset"]')!;
+
+  const curves: TrainingCurves = createTrainingCurves(q<HTMLElement>('[data-live-curves]')!, { lang });
+  let grid: PredictionGrid | undefined;
+  let isTrain: Uint8Array | undefined;
+  if (options.grid) {
+    grid = createPredictionGrid(q<HTMLElement>('[data-live-grid]')!, { lang });
+    const data = makeDataset(run.config.p, run.config.op, run.config.trainFraction, run.config.seed);
+    isTrain = new Uint8Array(run.config.p ** 2);
+    for (const i of data.trainIdx) isTrain[i] = 1;
+  }
+
+  let memorizedAt: number | null = null;
+  let grokkedAt: number | null = null;
+  let wantsPlay = false;
+  let ready = false;
+  let visibleNow = false;
+
+  const draw = () => {
+    const view = store.run(run.key);
+    const history = view?.history ?? [];
+    curves.update({ accuracy: series(history), maxStep: preset.steps }, { step: store.step });
+    if (grid && isTrain && view?.withGrid?.grid) {
+      grid.update({ p: run.config.p, isTrain, correct: view.withGrid.grid.correct, predicted: view.withGrid.grid.predicted });
+    }
+    const cur = store.current(run.key);
+    const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
+    const parts = [fill(s['live.stepCount'], { step: store.step, max: preset.steps })];
+    if (cur) {
+      parts.push(fill(s['live.accuracy'], { split: s['live.train'] ?? '', value: pct(cur.train.accuracy) }));
+      parts.push(fill(s['live.accuracy'], { split: s['live.test'] ?? '', value: pct(cur.test.accuracy) }));
+    }
+    if (store.status === 'playing' && store.stepsPerSecond > 0) parts.push(fill(s['live.speed'], { n: Math.round(store.stepsPerSecond) }));
+    if (store.hold) parts.push(s[`live.hold.${store.hold}`] ?? '');
+    const fault = view?.fault;
+    if (fault) parts.push(fill(s['live.fault'], { message: fault.message }));
+    status.textContent = parts.filter(Boolean).join(' · ');
+    root.dataset.status = store.status;
+    root.dataset.step = String(store.step);
+    if (cur) root.dataset.testAccuracy = cur.test.accuracy.toFixed(4);
+    const playing = store.status === 'playing' || store.hold !== null;
+    const finished = store.status === 'done' || store.status === 'faulted';
+    playButton.textContent = finished
+      ? (s['live.again'] ?? '')
+      : playing
+        ? (s['live.pause'] ?? '')
+        : store.step > 0
+          ? (s['live.resume'] ?? '')
+          : (s['live.play'] ?? '');
+    playButton.setAttribute('aria-pressed', String(playing));
+    playButton.disabled = !ready;
+    stepButton.disabled = !ready || finished;
+    resetButton.disabled = !ready || store.step === 0;
+
+    // Milestones are announced once each; the numbers above are not (they change many times a second).
+    for (const rec of history) {
+      if (memorizedAt === null && rec.train.accuracy > 0.99) {
+        memorizedAt = rec.step;
+        root.dataset.memorizedAt = String(rec.step);
+        announce.textContent = fill(s['live.memorized'], { step: rec.step, test: pct(rec.test.accuracy) });
+      }
+      if (grokkedAt === null && rec.test.accuracy > 0.95) {
+        grokkedAt = rec.step;
+        root.dataset.grokkedAt = String(rec.step);
+        announce.textContent = fill(s['live.grokked'], { step: rec.step });
+      }
+    }
+    if (store.status === 'done' && grokkedAt === null && memorizedAt !== null) {
+      announce.textContent = fill(s['live.done'], { max: preset.steps });
+    }
+  };
+  let frame = 0;
+  const requestDraw = () => {
+    if (frame === 0) frame = requestAnimationFrame(() => ((frame = 0), draw()));
+  };
+  store.subscribe(requestDraw);
+
+  const client = EngineClient.shared();
+  const unsubscribe = client.subscribe(group, (reply) => {
+    store.apply(reply);
+    if (reply.type === 'invalid') {
+      status.textContent = fill(s['live.invalid'], { message: reply.errors.map((e) => e.message).join('; ') });
+    }
+  });
+  const unsubscribeEngine = client.onEngine((reply) => {
+    if (reply.type === 'backend-changed') describeBackend(reply.backend.name);
+  });
+
+  const describeBackend = (name: string) => {
+    const wanted = forcedBackend(location.search);
+    backendLine.textContent =
+      wanted && wanted !== name
+        ? fill(s['live.backendFallback'], { wanted, name })
+        : fill(wanted ? s['live.backendForced'] : s['live.backend'], { name });
+    root.dataset.backend = name;
+  };
+
+  const reset = () => {
+    memorizedAt = null;
+    grokkedAt = null;
+    delete root.dataset.memorizedAt;
+    delete root.dataset.grokkedAt;
+    announce.textContent = '';
+  };
+
+  playButton.addEventListener('click', () => {
+    if (store.status === 'done' || store.status === 'faulted') {
+      reset();
+      wantsPlay = true;
+      client.send({ type: 'reset', group });
+      client.send({ type: 'play', group });
+      return;
+    }
+    const playing = store.status === 'playing' || store.hold !== null;
+    wantsPlay = !playing;
+    client.send({ type: wantsPlay ? 'play' : 'pause', group });
+  });
+  stepButton.addEventListener('click', () => {
+    wantsPlay = false;
+    client.send({ type: 'step', group, n: Number(stepButton.dataset.n ?? 50) });
+  });
+  resetButton.addEventListener('click', () => {
+    reset();
+    client.send({ type: 'reset', group });
+    if (wantsPlay) client.send({ type: 'play', group });
+  });
+
+  status.textContent = s['live.loading'] ?? '';
+  client.ready.then(
+    (info) => {
+      ready = true;
+      describeBackend(info.backend.name);
+      root.dataset.readyMs = String(Math.round(info.readyAfterMs));
+      client.send({ type: 'create', group, preset: presetId, runs: [{ key: run.key, config: run.config }], maxSteps: preset.steps });
+      client.send({ type: 'visible', group, visible: visibleNow });
+      if (options.autoplay) {
+        wantsPlay = true;
+        client.send({ type: 'play', group });
+      }
+      requestDraw();
+    },
+    (error: Error) => {
+      status.textContent = fill(s['live.unavailable'], { reason: error.message });
+      root.dataset.status = 'unavailable';
+    },
+  );
+
+  return {
+    setVisible(visible: boolean) {
+      visibleNow = visible;
+      if (ready) client.send({ type: 'visible', group, visible });
+    },
+    destroy() {
+      unsubscribe();
+      unsubscribeEngine();
+      client.send({ type: 'dispose', group });
+      curves.destroy();
+      grid?.destroy();
+      cancelAnimationFrame(frame);
+    },
+  };
+}

@@ -1,0 +1,252 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, InvalidConfigError, type RunConfig } from './config.ts';
+import { PRESETS } from './presets.ts';
+import { faultFor, Trainer, type TrainerSnapshot } from './train.ts';
+
+beforeAll(async () => {
+  await tf.setBackend('wasm');
+});
+
+const small = (over: Partial<RunConfig> = {}): RunConfig => ({
+  ...DEFAULT_CONFIG,
+  p: 11,
+  width: 16,
+  trainFraction: 0.5,
+  probeSize: 16,
+  ...over,
+});
+
+/** Direct float64 re-computation of the loss-side metrics from a snapshot. */
+function reference(s: TrainerSnapshot) {
+  const { p, width: h, alpha } = s.config;
+  const outFor = (w: TrainerSnapshot['params'], a: number, b: number): number[] => {
+    const out = new Array<number>(p).fill(0);
+    for (let i = 0; i < h; i++) {
+      const z = (w.Wa[a * h + i] ?? 0) + (w.Wb[b * h + i] ?? 0);
+      for (let c = 0; c < p; c++) out[c]! += z * z * (w.V[i * p + c] ?? 0);
+    }
+    return out;
+  };
+  const rows = [];
+  for (let a = 0; a < p; a++) {
+    for (let b = 0; b < p; b++) {
+      const raw = outFor(s.params, a, b);
+      const f0 = outFor(s.init, a, b);
+      const out = raw.map((v, c) => (alpha === null ? v : alpha * (v - (f0[c] ?? 0))));
+      const y = (a + b) % p;
+      const max = Math.max(...out);
+      const lse = max + Math.log(out.reduce((acc, v) => acc + Math.exp(v - max), 0));
+      const others = Math.max(...out.filter((_, c) => c !== y));
+      rows.push({ loss: lse - (out[y] ?? 0), pred: out.indexOf(max), correct: out.indexOf(max) === y, margin: (out[y] ?? 0) - others });
+    }
+  }
+  return rows;
+}
+
+describe('Trainer', () => {
+  it('refuses invalid settings with the validation errors', () => {
+    expect(() => new Trainer(small({ p: 1 }))).toThrow(InvalidConfigError);
+    try {
+      new Trainer(small({ width: 5000 }));
+    } catch (e) {
+      expect((e as InvalidConfigError).errors[0]).toMatchObject({ field: 'width', code: 'out-of-range' });
+    }
+  });
+
+  it('measures what a direct computation gives', async () => {
+    const trainer = new Trainer(small({ alpha: 2, p: 7, width: 6 }));
+    const m0 = await trainer.metrics();
+    expect(m0.distanceFromInit).toBe(0);
+    expect(m0.ntkChange).toBe(0);
+    // Centered: the output starts at exactly 0, so every class ties and the loss is log p.
+    expect(m0.train.loss).toBeCloseTo(Math.log(7), 5);
+
+    await trainer.step(15);
+    const m = await trainer.metrics();
+    const snap = await trainer.snapshot();
+    const rows = reference(snap);
+    const { trainIdx, testIdx } = trainer.dataset;
+    const mean = (idx: Int32Array, f: (r: (typeof rows)[number]) => number): number =>
+      Array.from(idx).reduce((acc, i) => acc + f(rows[i]!), 0) / idx.length;
+    expect(m.step).toBe(15);
+    expect(m.train.loss).toBeCloseTo(mean(trainIdx, (r) => r.loss), 4);
+    expect(m.test.loss).toBeCloseTo(mean(testIdx, (r) => r.loss), 4);
+    expect(m.train.accuracy).toBeCloseTo(mean(trainIdx, (r) => Number(r.correct)), 10);
+    expect(m.test.accuracy).toBeCloseTo(mean(testIdx, (r) => Number(r.correct)), 10);
+    expect(m.train.margin).toBeCloseTo(mean(trainIdx, (r) => r.margin), 4);
+    expect(Array.from(m.grid.predicted)).toEqual(rows.map((r) => r.pred));
+    expect(Array.from(m.grid.correct)).toEqual(rows.map((r) => Number(r.correct)));
+
+    const norm = (xs: Float32Array): number => Math.sqrt(xs.reduce((acc, v) => acc + v * v, 0));
+    expect(m.norms.Wa.l2).toBeCloseTo(norm(snap.params.Wa), 4);
+    expect(m.norms.V.linf).toBeCloseTo(Math.max(...snap.params.V.map(Math.abs)), 6);
+    const d = (['Wa', 'Wb', 'V'] as const).reduce(
+      (acc, k) => acc + snap.params[k].reduce((s, v, i) => s + (v - (snap.init[k][i] ?? 0)) ** 2, 0),
+      0,
+    );
+    const n0 = (['Wa', 'Wb', 'V'] as const).reduce((acc, k) => acc + norm(snap.init[k]) ** 2, 0);
+    expect(m.distanceFromInit).toBeCloseTo(Math.sqrt(d / n0), 5);
+    expect(m.ntkChange).toBeGreaterThan(0);
+    trainer.dispose();
+  });
+
+  it('resumes exactly from a snapshot, also in a fresh Trainer', async () => {
+    const config = small({ transform: { kind: 'grokfast-ma', window: 4, lambda: 2 } });
+    const a = new Trainer(config);
+    await a.step(10);
+    const snap = await a.snapshot();
+    await a.step(7);
+    const after = await a.snapshot();
+    a.restore(snap);
+    expect(a.stepCount).toBe(10);
+    await a.step(7);
+    const again = await a.snapshot();
+    expect(again.params.Wa).toEqual(after.params.Wa);
+    expect(again.params.V).toEqual(after.params.V);
+    const b = Trainer.fromSnapshot(snap);
+    await b.step(7);
+    expect((await b.snapshot()).params.Wb).toEqual(after.params.Wb);
+    expect(() => b.restore({ ...snap, config: { ...config, p: 13 } })).toThrow(/different settings/);
+    a.dispose();
+    b.dispose();
+  });
+
+  it('takes a snapshot that later steps cannot tear', async () => {
+    const a = new Trainer(small());
+    const b = new Trainer(small());
+    await a.step(5);
+    await b.step(5);
+    const pending = a.snapshot();
+    const stepping = a.step(5);
+    const snap = await pending;
+    await stepping;
+    const ref = await b.snapshot();
+    expect(snap.step).toBe(5);
+    expect(snap.params).toEqual(ref.params);
+    expect(snap.optimizer).toEqual(ref.optimizer);
+    a.dispose();
+    b.dispose();
+  });
+
+  it('moves to another backend through a snapshot', async () => {
+    const a = new Trainer(small());
+    await a.step(20);
+    const snap = await a.snapshot();
+    const ref = await a.metrics();
+    a.dispose();
+    await tf.setBackend('cpu');
+    try {
+      const b = Trainer.fromSnapshot(snap);
+      expect(b.backend).toBe('cpu');
+      const m = await b.metrics();
+      expect(m.step).toBe(20);
+      expect(m.train.loss).toBeCloseTo(ref.train.loss, 4);
+      await b.step(5);
+      expect(b.stepCount).toBe(25);
+      b.dispose();
+    } finally {
+      await tf.setBackend('wasm');
+    }
+  });
+
+  it('stops with a typed fault when the weights diverge', async () => {
+    const trainer = new Trainer(small({ optimizer: 'gd', lr: 100, regularizer: { kind: 'none' } }));
+    let report = await trainer.step(1);
+    for (let i = 0; i < 50 && report.fault === null; i++) report = await trainer.step(5);
+    expect(report.fault).toMatchObject({ kind: 'non-finite', cause: 'divergence' });
+    expect(report.fault?.message).toMatch(/diverged/);
+    const stopped = trainer.stepCount;
+    await trainer.step(5);
+    expect(trainer.stepCount).toBe(stopped);
+    trainer.dispose();
+  });
+
+  it('names softmax collapse as the cause when most losses were exactly 0', () => {
+    expect(faultFor(900, 0.8)).toMatchObject({ cause: 'softmax-collapse', step: 900 });
+    expect(faultFor(900, 0.8).message).toMatch(/softmax collapse \(80%/);
+    expect(faultFor(900, 0.1).cause).toBe('divergence');
+  });
+
+  it('reports the share of training rows with float32 loss exactly 0', async () => {
+    const trainer = new Trainer(small({ p: 23, width: 64 }));
+    await trainer.step(100);
+    const fitted = await trainer.metrics();
+    expect(fitted.train.accuracy).toBe(1);
+    expect(fitted.train.zeroLossFraction).toBe(0);
+    // Scaling V by 1000 scales the logits by 1000: the fitted rows' margins put their loss below float32's reach.
+    const snap = await trainer.snapshot();
+    trainer.restore({ ...snap, params: { ...snap.params, V: snap.params.V.map((v) => v * 1000) } });
+    const m = await trainer.metrics();
+    expect(m.train.zeroLossFraction).toBeGreaterThan(0.5);
+    expect(m.softmaxCollapse).toBe(true);
+    const report = await trainer.step(1);
+    expect(report.zeroLossFraction).toBeCloseTo(m.train.zeroLossFraction, 10);
+    expect(report.softmaxCollapse).toBe(true);
+    trainer.dispose();
+  });
+
+  it('keeps the tensor count flat over 2,000 steps', async () => {
+    const before = tf.memory().numTensors;
+    const trainer = new Trainer(small());
+    await trainer.step(10);
+    await trainer.metrics();
+    const running = tf.memory().numTensors;
+    for (let i = 0; i < 100; i++) {
+      await trainer.step(20);
+      if (i % 20 === 0) await trainer.metrics();
+    }
+    expect(trainer.stepCount).toBe(2010);
+    expect(tf.memory().numTensors).toBe(running);
+    trainer.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it.each<[string, Partial<RunConfig>]>([
+    ['GD, centered MSE, Grokfast-EMA', { optimizer: 'gd', loss: 'mse', alpha: 0.5, transform: { kind: 'grokfast-ema', alpha: 0.9, lambda: 2 } }],
+    ['normalized GD, StableMax, ReLU, ⊥Grad, smooth ℓ∞', { optimizer: 'ngd', loss: 'stablemax', activation: 'relu', transform: { kind: 'orthograd', rescale: true }, regularizer: { kind: 'linf-smooth', lambda: 0.1, q: 16 } }],
+    ['AdamW, Grokfast-MA, ℓ∞ prox', { transform: { kind: 'grokfast-ma', window: 5, lambda: 5 }, regularizer: { kind: 'linf-prox', lambda: 10 } }],
+  ])('leaks nothing with %s', async (_, over) => {
+    const before = tf.memory().numTensors;
+    const trainer = new Trainer(small(over));
+    await trainer.step(10);
+    await trainer.metrics();
+    const running = tf.memory().numTensors;
+    for (let i = 0; i < 10; i++) await trainer.step(20);
+    const snap = await trainer.snapshot();
+    trainer.restore(snap);
+    await trainer.metrics();
+    expect(tf.memory().numTensors).toBe(running);
+    expect(trainer.lastReport.fault).toBeNull();
+    trainer.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('fast preset', () => {
+  it('memorizes, stalls, then groks within its budget', async () => {
+    const preset = PRESETS.fast;
+    const trainer = new Trainer(preset.runs[0]!.config);
+    const every = 25;
+    let memorized: number | null = null;
+    let testAtMemorized = 0;
+    let grokked: number | null = null;
+    while (trainer.stepCount < preset.steps && grokked === null) {
+      await trainer.step(every);
+      const m = await trainer.metrics();
+      if (memorized === null && m.train.accuracy > 0.99) {
+        memorized = m.step;
+        testAtMemorized = m.test.accuracy;
+      }
+      if (grokked === null && m.test.accuracy > 0.95) grokked = m.step;
+    }
+    trainer.dispose();
+    expect(memorized).not.toBeNull();
+    expect(testAtMemorized).toBeLessThanOrEqual(0.1);
+    expect(grokked).not.toBeNull();
+    expect(grokked!).toBeGreaterThanOrEqual(4 * memorized!);
+    expect(grokked!).toBeLessThanOrEqual(800);
+  });
+});

@@ -1,0 +1,307 @@
+/**
+ * One training run: owns its weights, optimizer state and constants on the
+ * current tf backend. Set the backend (tf.setBackend + tf.ready) before
+ * constructing; to move a run to another backend, snapshot it, dispose it, switch
+ * backends and build a new Trainer with Trainer.fromSnapshot.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { effectiveLr, InvalidConfigError, validateConfig, type RunConfig } from './config.ts';
+import { makeDataset, type Dataset } from './data.ts';
+import { computeGrads, type LossSpec } from './grads.ts';
+import { COLLAPSE_ZERO_LOSS_FRACTION, MetricsContext, type Metrics } from './metrics.ts';
+import {
+  createPairIndex,
+  embedAll,
+  initParamValues,
+  logitsFromEmbedding,
+  PARAM_NAMES,
+  paramShapes,
+  type PairIndex,
+  type ParamName,
+  type Params,
+} from './model.ts';
+import { Optimizer, type OptimizerState } from './optim.ts';
+
+export type FaultCause = 'softmax-collapse' | 'divergence';
+
+/** Training stopped because a weight or the loss stopped being a finite number. */
+export interface Fault {
+  readonly kind: 'non-finite';
+  /**
+   * 'softmax-collapse' when, just before, more than half the training rows had
+   * a float32 loss of exactly 0 (Prieto et al.'s softmax collapse); otherwise
+   * 'divergence' (typically too large a learning rate).
+   */
+  readonly cause: FaultCause;
+  /** The step count at which it was detected (end of the step(n) chunk). */
+  readonly step: number;
+  readonly zeroLossFraction: number;
+  readonly message: string;
+}
+
+export interface StepReport {
+  readonly step: number;
+  /** Mean training loss at the last step of the chunk, before its update. */
+  readonly trainLoss: number;
+  readonly zeroLossFraction: number;
+  readonly softmaxCollapse: boolean;
+  readonly fault: Fault | null;
+}
+
+/** Everything needed to resume a run exactly, as plain structured-cloneable data. */
+export interface TrainerSnapshot {
+  readonly config: RunConfig;
+  readonly step: number;
+  readonly params: Params<Float32Array>;
+  readonly init: Params<Float32Array>;
+  readonly optimizer: OptimizerState;
+  readonly lastReport: StepReport;
+}
+
+type Vars = Params<tf.Variable<tf.Rank.R2>>;
+
+/** The fault for a non-finite state found at `step`, given the latest zero-loss share. */
+export function faultFor(step: number, zeroLossFraction: number): Fault {
+  const collapsed = zeroLossFraction > COLLAPSE_ZERO_LOSS_FRACTION;
+  const pct = (100 * zeroLossFraction).toFixed(0);
+  return {
+    kind: 'non-finite',
+    cause: collapsed ? 'softmax-collapse' : 'divergence',
+    step,
+    zeroLossFraction,
+    message: collapsed
+      ? `Training stopped at step ${step}: the weights or the loss became NaN/Inf after softmax collapse ` +
+        `(${pct}% of training pairs had a float32 loss of exactly 0, so only rounding error drove the updates).`
+      : `Training stopped at step ${step}: the weights or the loss became NaN/Inf; the updates diverged ` +
+        `(a smaller learning rate usually fixes this).`,
+  };
+}
+
+export class Trainer {
+  readonly config: RunConfig;
+  readonly dataset: Dataset;
+  /** The tf backend the run's tensors live on. */
+  readonly backend: string;
+  private readonly spec: LossSpec;
+  private readonly params: Vars;
+  private readonly optimizer: Optimizer;
+  private readonly batch: { index: PairIndex; onehot: tf.Tensor2D; f0: tf.Tensor2D | null };
+  private readonly metricsCtx: MetricsContext;
+  private init: Params<Float32Array>;
+  private theta0: Params;
+  private f0All: tf.Tensor2D | null = null;
+  private steps = 0;
+  private last: StepReport;
+  private disposed = false;
+
+  constructor(config: RunConfig) {
+    const errors = validateConfig(config);
+    if (errors.length > 0) throw new InvalidConfigError(errors);
+    this.config = config;
+    this.backend = tf.getBackend();
+    const { p, width: h } = config;
+    this.dataset = makeDataset(p, config.op, config.trainFraction, config.seed);
+    this.spec = { activation: config.activation, loss: config.loss, alpha: config.alpha };
+
+    this.init = initParamValues(p, h, config.initScale, config.seed);
+    const shapes = paramShapes(p, h);
+    const variable = (k: ParamName): tf.Variable<tf.Rank.R2> =>
+      tf.tidy(() => tf.variable(tf.tensor2d(this.init[k], shapes[k]), true));
+    this.params = { Wa: variable('Wa'), Wb: variable('Wb'), V: variable('V') };
+    this.theta0 = this.constants(this.init);
+
+    const trainLabels = Int32Array.from(this.dataset.trainIdx, (i) => this.dataset.labels[i] ?? 0);
+    this.batch = {
+      index: createPairIndex(this.dataset.trainIdx, p, this.backend),
+      onehot: tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(trainLabels, 'int32'), p), 'float32') as tf.Tensor2D),
+      f0: null,
+    };
+    this.optimizer = new Optimizer(
+      {
+        optimizer: config.optimizer,
+        lr: effectiveLr(config),
+        beta1: config.beta1,
+        beta2: config.beta2,
+        eps: config.eps,
+        regularizer: config.regularizer,
+        transform: config.transform,
+      },
+      shapes,
+    );
+    this.metricsCtx = new MetricsContext(this.dataset, { ...this.spec, probeSize: config.probeSize, seed: config.seed }, this.backend);
+    this.refreshInitDependents();
+    this.last = { step: 0, trainLoss: Number.NaN, zeroLossFraction: 0, softmaxCollapse: false, fault: null };
+  }
+
+  static fromSnapshot(snapshot: TrainerSnapshot): Trainer {
+    const trainer = new Trainer(snapshot.config);
+    trainer.restore(snapshot);
+    return trainer;
+  }
+
+  get stepCount(): number {
+    return this.steps;
+  }
+
+  get fault(): Fault | null {
+    return this.last.fault;
+  }
+
+  get lastReport(): StepReport {
+    return this.last;
+  }
+
+  private constants(values: Params<Float32Array>): Params {
+    const shapes = paramShapes(this.config.p, this.config.width);
+    return {
+      Wa: tf.tensor2d(values.Wa, shapes.Wa),
+      Wb: tf.tensor2d(values.Wb, shapes.Wb),
+      V: tf.tensor2d(values.V, shapes.V),
+    };
+  }
+
+  /** f(θ₀) for centering and K₀ for the eNTK both follow θ₀. */
+  private refreshInitDependents(): void {
+    tf.dispose([this.batch.f0, this.f0All].filter((t): t is tf.Tensor2D => t !== null));
+    this.batch.f0 = null;
+    this.f0All = null;
+    if (this.config.alpha !== null) {
+      const t0 = this.theta0;
+      const act = this.config.activation;
+      this.batch.f0 = tf.tidy(() => logitsFromEmbedding(this.batch.index.embed(t0.Wa, t0.Wb), t0.V, act));
+      this.f0All = tf.tidy(() => logitsFromEmbedding(embedAll(t0.Wa, t0.Wb), t0.V, act));
+    }
+    this.metricsCtx.setInit(this.theta0, this.f0All);
+  }
+
+  private assertLive(): void {
+    if (this.disposed) throw new Error('This Trainer has been disposed.');
+  }
+
+  /**
+   * Runs up to n full-batch steps and reports on the last one. Reads back three
+   * scalars once per call, not per step, so call it with chunks (e.g. the steps
+   * of one animation frame). After a fault it does nothing until `restore`.
+   */
+  async step(n: number): Promise<StepReport> {
+    this.assertLive();
+    const count = Math.floor(n);
+    if (this.last.fault !== null || !(count >= 1)) return this.last;
+    // Only the last step of the chunk computes its loss and reads anything back.
+    for (let i = 1; i < count; i++) {
+      tf.tidy(() => {
+        this.optimizer.apply(this.params, computeGrads(this.params, this.batch, this.spec, false).grads);
+      });
+      this.steps += 1;
+    }
+    const check = tf.tidy(() => {
+      const { grads, rowLoss } = computeGrads(this.params, this.batch, this.spec, true);
+      this.optimizer.apply(this.params, grads);
+      const loss = rowLoss as tf.Tensor1D;
+      // Σ|θ| is NaN/Inf as soon as any weight is.
+      const health = tf.addN(PARAM_NAMES.map((k) => tf.sum(tf.abs(this.params[k]))));
+      return tf.stack([tf.mean(loss), tf.mean(tf.cast(tf.equal(loss, 0), 'float32')), health]);
+    });
+    this.steps += 1;
+    const values = (await check.data()) as Float32Array;
+    check.dispose();
+    const [trainLoss = Number.NaN, zeroLossFraction = 0, health = Number.NaN] = values;
+    const zeros = Number.isFinite(zeroLossFraction) ? zeroLossFraction : 0;
+    // Once the weights are NaN no row has loss 0, so the previous chunk's share tells whether collapse preceded it.
+    const fault =
+      Number.isFinite(trainLoss) && Number.isFinite(health)
+        ? null
+        : faultFor(this.steps, Math.max(zeros, this.last.zeroLossFraction));
+    const reported = fault?.zeroLossFraction ?? zeros;
+    this.last = {
+      step: this.steps,
+      trainLoss,
+      zeroLossFraction: reported,
+      softmaxCollapse: reported > COLLAPSE_ZERO_LOSS_FRACTION,
+      fault,
+    };
+    return this.last;
+  }
+
+  /** All metrics at the current weights (one forward pass over the p² pairs, one readback). */
+  async metrics(): Promise<Metrics> {
+    this.assertLive();
+    return this.metricsCtx.measure(this.params, this.steps);
+  }
+
+  /**
+   * All state, read in one transfer: the values are fixed when this is called,
+   * so steps requested while the read is under way cannot tear it.
+   */
+  async snapshot(): Promise<TrainerSnapshot> {
+    this.assertLive();
+    const entries: [string, tf.Tensor][] = [
+      ...PARAM_NAMES.map((k): [string, tf.Tensor] => [k, this.params[k]]),
+      ...this.optimizer.stateEntries(),
+    ];
+    const packed = tf.tidy(() => tf.concat(entries.map(([, t]) => tf.reshape(t, [-1]))));
+    const step = this.steps;
+    const counters = this.optimizer.counters;
+    const lastReport = this.last;
+    const init = { Wa: this.init.Wa.slice(), Wb: this.init.Wb.slice(), V: this.init.V.slice() };
+    const data = (await packed.data()) as Float32Array;
+    packed.dispose();
+    const values: Record<string, Float32Array> = {};
+    let offset = 0;
+    for (const [name, t] of entries) {
+      // slice() copies: the snapshot must not alias a backend buffer that a transfer could detach.
+      values[name] = data.slice(offset, offset + t.size);
+      offset += t.size;
+    }
+    const param = (k: ParamName): Float32Array => values[k] ?? new Float32Array(0);
+    const optimizerTensors = Object.fromEntries(Object.entries(values).filter(([name]) => !PARAM_NAMES.includes(name as ParamName)));
+    return {
+      config: this.config,
+      step,
+      params: { Wa: param('Wa'), Wb: param('Wb'), V: param('V') },
+      init,
+      optimizer: { ...counters, tensors: optimizerTensors },
+      lastReport,
+    };
+  }
+
+  /** Resumes from a snapshot of a run with the same config (e.g. to seek, or after a device loss). */
+  restore(snapshot: TrainerSnapshot): void {
+    this.assertLive();
+    if (JSON.stringify(snapshot.config) !== JSON.stringify(this.config)) {
+      throw new Error('Cannot restore a snapshot taken with different settings.');
+    }
+    const shapes = paramShapes(this.config.p, this.config.width);
+    for (const k of PARAM_NAMES) {
+      const size = shapes[k][0] * shapes[k][1];
+      if (snapshot.params[k].length !== size || snapshot.init[k].length !== size) {
+        throw new Error(`Snapshot weights "${k}" have the wrong size.`);
+      }
+    }
+    this.optimizer.importState(snapshot.optimizer);
+    for (const k of PARAM_NAMES) {
+      const values = snapshot.params[k];
+      tf.tidy(() => this.params[k].assign(tf.tensor2d(values, shapes[k])));
+    }
+    tf.dispose(PARAM_NAMES.map((k) => this.theta0[k]));
+    this.init = { Wa: snapshot.init.Wa.slice(), Wb: snapshot.init.Wb.slice(), V: snapshot.init.V.slice() };
+    this.theta0 = this.constants(this.init);
+    this.refreshInitDependents();
+    this.steps = snapshot.step;
+    this.last = snapshot.lastReport;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    tf.dispose([
+      ...PARAM_NAMES.map((k) => this.params[k]),
+      ...PARAM_NAMES.map((k) => this.theta0[k]),
+      this.batch.onehot,
+      ...[this.batch.f0, this.f0All].filter((t): t is tf.Tensor2D => t !== null),
+    ]);
+    this.batch.index.dispose();
+    this.optimizer.dispose();
+    this.metricsCtx.dispose();
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The only bridge between the page and the training worker. Every message in
+ * either direction is one of these plain, structured-cloneable shapes.
+ */
+import type { ConfigError, RunConfig } from '../model/config.ts';
+import type { Metrics } from '../model/metrics.ts';
+import type { PresetId } from '../model/presets.ts';
+import type { Fault } from '../model/train.ts';
+import type { BackendChoice, BackendName, WasmUrls } from './backend.ts';
+
+/** One run of a group: a preset's run, optionally with settings changed. */
+export interface RunSpec {
+  /** Stable name within the group, e.g. `main`, `softmax`. */
+  key: string;
+  config: RunConfig;
+}
+
+export type GroupStatus = 'idle' | 'playing' | 'paused' | 'done' | 'faulted';
+
+/** Why a group is not training even though it was asked to play. */
+export type HoldReason = 'offscreen' | 'hidden' | 'preempted';
+
+export type Speed = number | 'max';
+
+export type Request =
+  | { type: 'init'; backend?: BackendName | undefined; wasmUrls?: WasmUrls | undefined }
+  /** Creates (or replaces) a group of up to three runs trained in lockstep. */
+  | { type: 'create'; group: string; preset?: PresetId | undefined; runs: RunSpec[]; maxSteps: number }
+  | { type: 'play'; group: string }
+  | { type: 'pause'; group: string }
+  /** Back to step 0 with the same settings. */
+  | { type: 'reset'; group: string }
+  /** Trains exactly n more steps, then pauses. */
+  | { type: 'step'; group: string; n: number }
+  | { type: 'speed'; group: string; speed: Speed }
+  /** Jumps to a step already trained (replays from the nearest checkpoint). */
+  | { type: 'seek'; group: string; step: number }
+  /** The group's figure entered or left the viewport. */
+  | { type: 'visible'; group: string; visible: boolean }
+  /** The tab was hidden or shown. */
+  | { type: 'page'; visible: boolean }
+  | { type: 'dispose'; group: string };
+
+/** Metrics of one run, as sent: the prediction grid only on the newest record of a batch. */
+export type MetricsRecord = Omit<Metrics, 'grid'> & { grid?: Metrics['grid'] };
+
+export interface GroupSnapshot {
+  type: 'snapshot';
+  group: string;
+  step: number;
+  status: GroupStatus;
+  hold: HoldReason | null;
+  /** Measured training speed over the last second (steps per second). */
+  stepsPerSecond: number;
+  /** Per run key: every metrics record taken since the previous snapshot, oldest first. */
+  records: Record<string, MetricsRecord[]>;
+  /** Highest step that can be sought to without training further. */
+  trainedTo: number;
+}
+
+export type Reply =
+  | {
+      type: 'ready';
+      backend: BackendChoice;
+      /** Time to load and initialise TF.js and the backend. */
+      initMs: number;
+    }
+  | { type: 'created'; group: string; runs: { key: string; nTrain: number; nTest: number }[] }
+  | GroupSnapshot
+  | { type: 'fault'; group: string; run: string; fault: Fault }
+  /** Settings that cannot be used: each error names the valid range. */
+  | { type: 'invalid'; group: string; run: string; errors: ConfigError[] }
+  /** The backend was lost (e.g. a WebGPU device loss); training moved to another one. */
+  | { type: 'backend-changed'; from: BackendName; backend: BackendChoice; reason: string }
+  | { type: 'error'; group?: string | undefined; message: string };
+
+export const MAX_RUNS_PER_GROUP = 3;
+/** Snapshots are posted at most this often. */
+export const SNAPSHOT_INTERVAL_MS = 1000 / 30;
