@@ -7,7 +7,7 @@
  */
 import { select } from 'd3';
 import { cellEdges, mix, ramp, sizeCanvas } from './canvas.ts';
-import { fill, formats, resolveLabels, type AdditionTableLabels, type Lang, type LabelOverrides } from './labels.ts';
+import { fill, formats, resolveLabels, ADDITION_TABLE_LABELS, type AdditionTableLabels, type Lang, type LabelOverrides } from './labels.ts';
 import { SVG_NS, indexTicks } from './plot.ts';
 import { createShell } from './shell.ts';
 import type { Palette } from './theme.ts';
@@ -63,7 +63,7 @@ export function tintPercent(c: number, p: number): number {
 
 export function createAdditionTable(container: HTMLElement, options: AdditionTableOptions): AdditionTable {
   const { lang } = options;
-  const labels = resolveLabels('additionTable', lang, options.labels);
+  const labels = resolveLabels(ADDITION_TABLE_LABELS, lang, options.labels);
   const f = formats(lang);
   const numberLimit = options.numberLimit ?? 16;
 

@@ -8,7 +8,7 @@
  */
 import { select } from 'd3';
 import { uid } from './a11y.ts';
-import { fill, formats, resolveLabels, type ClockLabels, type Lang, type LabelOverrides } from './labels.ts';
+import { fill, formats, resolveLabels, CLOCK_LABELS, type ClockLabels, type Lang, type LabelOverrides } from './labels.ts';
 import { SVG_NS, indexTicks } from './plot.ts';
 import { createShell } from './shell.ts';
 
@@ -81,7 +81,7 @@ function clampInt(v: number, p: number): number {
 
 export function createClock(container: HTMLElement, options: ClockOptions): Clock {
   const { lang } = options;
-  const labels = resolveLabels('clock', lang, options.labels);
+  const labels = resolveLabels(CLOCK_LABELS, lang, options.labels);
   const f = formats(lang);
   const interactive = options.interactive ?? true;
 

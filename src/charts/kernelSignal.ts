@@ -6,9 +6,9 @@
  * the switch to feature learning. Each panel has its own value axis because
  * the three quantities have different units.
  */
-import { scaleLinear, select, type Selection } from 'd3';
+import { select, type Selection } from 'd3';
 import { sampleIndices, type Cell } from './a11y.ts';
-import { fill, formats, inSentence, list, resolveLabels, type KernelSignalLabels, type Lang, type LabelOverrides } from './labels.ts';
+import { fill, formats, inSentence, list, resolveLabels, KERNEL_SIGNAL_LABELS, type KernelSignalLabels, type Lang, type LabelOverrides } from './labels.ts';
 import {
   SVG_NS,
   drawPhaseBands,
@@ -23,6 +23,7 @@ import {
   type AxisKind,
   type Phase,
 } from './plot.ts';
+import { createScale } from './scale.ts';
 import { createShell } from './shell.ts';
 
 export const SIGNALS = ['ntkChange', 'distanceFromInit', 'weightNorm'] as const;
@@ -86,7 +87,7 @@ type G = Selection<SVGGElement, unknown, null, undefined>;
 
 export function createKernelSignal(container: HTMLElement, options: KernelSignalOptions): KernelSignal {
   const { lang } = options;
-  const labels = resolveLabels('kernelSignal', lang, options.labels);
+  const labels = resolveLabels(KERNEL_SIGNAL_LABELS, lang, options.labels);
   const f = formats(lang);
   const names: Record<SignalKey, string> = {
     ntkChange: labels.ntkChange,
@@ -170,7 +171,7 @@ export function createKernelSignal(container: HTMLElement, options: KernelSignal
     const lastStep = n > 0 ? (data.steps[n - 1] ?? 0) : 0;
     const step = state.step ?? lastStep;
     const i = nearestIndex(data.steps, step);
-    const mx = x(Math.max(step, x.domain()[0] ?? 0));
+    const mx = x(Math.max(step, x.domain[0]));
     const bands = layoutPhases(phases, x, (p) => phaseNames(p, labels.phases, labels.phasesShort), fontPx * 0.92, state.activePhase ?? null);
 
     const panels = panelLayer
@@ -199,10 +200,7 @@ export function createKernelSignal(container: HTMLElement, options: KernelSignal
       const g = select(this) as unknown as G;
       const live = data[key];
       const ghostValues = ghost?.[key];
-      const y = scaleLinear()
-        .domain([0, maxFinite(live, showGhost ? ghostValues : undefined) || 1])
-        .range([plotH, 0])
-        .nice();
+      const y = createScale('linear', [0, maxFinite(live, showGhost ? ghostValues : undefined) || 1], [plotH, 0], { nice: true });
       const plot = g.select<SVGGElement>('g.chart-plot').attr('transform', `translate(0,${titleH})`);
       g.select('.chart-panel-name').text(names[key]);
       const value = i >= 0 && live ? (live[i] ?? Number.NaN) : Number.NaN;
@@ -226,13 +224,13 @@ export function createKernelSignal(container: HTMLElement, options: KernelSignal
 
       const ghostPath = plot.select<SVGPathElement>('.chart-line--ghost');
       if (showGhost && ghost && ghostValues) {
-        const { d, points } = linePath(ghost.steps, ghostValues, x, y, false);
+        const { d, points } = linePath(ghost.steps, ghostValues, x, y);
         ghostPath.attr('d', d).attr('data-points', points).attr('display', null);
       } else {
         ghostPath.attr('d', null).attr('data-points', 0).attr('display', 'none');
       }
       const livePath = plot.select<SVGPathElement>('.chart-line--live');
-      const { d, points } = live ? linePath(data.steps, live, x, y, false) : { d: '', points: 0 };
+      const { d, points } = live ? linePath(data.steps, live, x, y) : { d: '', points: 0 };
       livePath.attr('d', d).attr('data-points', points);
 
       plot.select('.chart-step-line').attr('x1', mx).attr('x2', mx).attr('y1', 0).attr('y2', plotH).attr('display', n > 0 ? null : 'none');

@@ -3,11 +3,11 @@
  * signal): scales over steps, decimated line paths, phase bands, lookup of the
  * current step.
  */
-import { axisBottom, axisLeft, line, scaleLinear, scaleLog, type ScaleContinuousNumeric, type Selection } from 'd3';
+import type { Selection } from 'd3';
 import type { Formats, PhaseId } from './labels.ts';
+import { createScale, drawAxis, formatPowerOfTen, type AxisKind, type Scale } from './scale.ts';
 
-export type StepScale = ScaleContinuousNumeric<number, number>;
-export type AxisKind = 'linear' | 'log';
+export type { AxisKind } from './scale.ts';
 export const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** Index of the last entry of an ascending `steps` at or before `step` (0 if before all, −1 if empty). */
@@ -70,91 +70,66 @@ export interface LinePath {
  * An SVG path through (steps[i], values[i]). Points that cannot be drawn
  * (NaN, or ≤ 0 on a log axis) leave a gap rather than a dive to the axis.
  */
-export function linePath(
-  steps: ArrayLike<number>,
-  values: ArrayLike<number>,
-  x: StepScale,
-  y: StepScale,
-  logY: boolean,
-): LinePath {
+export function linePath(steps: ArrayLike<number>, values: ArrayLike<number>, x: Scale, y: Scale): LinePath {
   const n = Math.min(steps.length, values.length);
   const px = new Float64Array(n);
   for (let i = 0; i < n; i++) px[i] = x(steps[i] ?? 0);
-  const [r0, r1] = x.range() as [number, number];
-  const indices =
-    n > 2 * Math.abs(r1 - r0)
-      ? decimate(px, values)
-      : Array.from({ length: n }, (_, i) => i);
-  const drawable = (i: number) => {
+  const [r0, r1] = x.range;
+  const indices = n > 2 * Math.abs(r1 - r0) ? decimate(px, values) : Array.from({ length: n }, (_, i) => i);
+  let d = '';
+  let points = 0;
+  let pen = false;
+  for (const i of indices) {
     const v = values[i] ?? Number.NaN;
-    return Number.isFinite(v) && (!logY || v > 0) && Number.isFinite(px[i] ?? Number.NaN);
-  };
-  const generator = line<number>()
-    .defined(drawable)
-    .x((i) => px[i] ?? 0)
-    .y((i) => y(values[i] ?? 0));
-  return { d: generator(indices) ?? '', points: indices.filter(drawable).length };
+    const py = Number.isFinite(v) && (y.kind !== 'log' || v > 0) ? y(v) : Number.NaN;
+    const qx = px[i] ?? Number.NaN;
+    if (!Number.isFinite(py) || !Number.isFinite(qx)) {
+      pen = false;
+      continue;
+    }
+    // One decimal is below a device pixel even at 3x and keeps long paths short.
+    d += `${pen ? 'L' : 'M'}${Math.round(qx * 10) / 10},${Math.round(py * 10) / 10}`;
+    pen = true;
+    points += 1;
+  }
+  return { d, points };
 }
 
 /** A step axis that also works in log space (where step 0 cannot sit). */
-export function stepScale(kind: AxisKind, maxStep: number, range: [number, number]): StepScale {
+export function stepScale(kind: AxisKind, maxStep: number, range: readonly [number, number]): Scale {
   const top = Math.max(maxStep, kind === 'log' ? 10 : 1);
-  return kind === 'log' ? scaleLog().domain([1, top]).range(range).clamp(true) : scaleLinear().domain([0, top]).range(range);
+  return createScale(kind, [kind === 'log' ? 1 : 0, top], range, { clamp: kind === 'log' });
 }
 
 export function drawStepAxis(
   g: Selection<SVGGElement, unknown, null, undefined>,
-  x: StepScale,
+  x: Scale,
   height: number,
   width: number,
   rem: number,
   f: Formats,
 ): void {
-  const ticks = Math.max(2, Math.floor(width / (4.5 * rem)));
-  g.attr('class', 'chart-axis chart-axis--x')
-    .attr('transform', `translate(0,${height})`)
-    .call(axisBottom(x).ticks(ticks).tickFormat((v) => f.compact(Number(v))).tickSizeOuter(0));
-}
-
-const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-
-/** A power of ten as 1, 10 or 10ⁿ (with a real minus sign), for log axes. */
-export function formatPowerOfTen(value: number): string {
-  const e = Math.round(Math.log10(value));
-  if (e === 0 || e === 1) return String(10 ** e);
-  const digits = [...String(Math.abs(e))].map((d) => SUPERSCRIPT[Number(d)]).join('');
-  return `10${e < 0 ? '⁻' : ''}${digits}`;
-}
-
-/** Powers of ten inside [lo, hi], thinned to at most `max` so a wide range stays legible. */
-export function decadeTicks(lo: number, hi: number, max: number): number[] {
-  const first = Math.ceil(Math.log10(lo) - 1e-9);
-  const last = Math.floor(Math.log10(hi) + 1e-9);
-  const all: number[] = [];
-  // Parsed rather than computed: 10 ** -4 is 0.00009999999999999999.
-  for (let e = first; e <= last; e++) all.push(Number(`1e${e}`));
-  const stride = Math.max(1, Math.ceil(all.length / Math.max(1, max)));
-  return all.filter((_, i) => i % stride === 0);
+  const count = Math.max(2, Math.floor(width / (4.5 * rem)));
+  g.attr('class', 'chart-axis chart-axis--x').attr('transform', `translate(0,${height})`);
+  drawAxis(g, x, { orient: 'bottom', values: x.ticks(count), format: x.kind === 'log' ? formatPowerOfTen : f.compact, line: true });
 }
 
 export function drawValueAxis(
   g: Selection<SVGGElement, unknown, null, undefined>,
-  y: StepScale,
+  y: Scale,
   height: number,
   rem: number,
   format: (v: number) => string,
   gridWidth: number,
-  kind: AxisKind = 'linear',
 ): void {
-  const ticks = Math.max(2, Math.floor(height / (3.5 * rem)));
-  const axis = axisLeft(y).tickSize(-gridWidth).tickSizeOuter(0);
-  if (kind === 'log') {
-    const [lo = 1, hi = 1] = y.domain();
-    axis.tickValues(decadeTicks(Math.min(lo, hi), Math.max(lo, hi), ticks + 1)).tickFormat((v) => formatPowerOfTen(Number(v)));
-  } else {
-    axis.ticks(ticks).tickFormat((v) => format(Number(v)));
-  }
-  g.attr('class', 'chart-axis chart-axis--y').call(axis);
+  const count = Math.max(2, Math.floor(height / (3.5 * rem)));
+  g.attr('class', 'chart-axis chart-axis--y');
+  drawAxis(g, y, {
+    orient: 'left',
+    values: y.ticks(y.kind === 'log' ? count + 1 : count),
+    format: y.kind === 'log' ? formatPowerOfTen : format,
+    tickSize: gridWidth,
+  });
 }
 
 export interface Phase {
@@ -203,13 +178,13 @@ export interface PhaseBandLayout {
  */
 export function layoutPhases(
   phases: readonly Phase[],
-  x: StepScale,
+  x: Scale,
   names: (phase: Phase) => { full: string; short: string },
   fontPx: number,
   active: string | null,
 ): PhaseBandLayout[] {
   return phases.map((phase) => {
-    const x0 = x(Math.max(phase.start, x.domain()[0] ?? 0));
+    const x0 = x(Math.max(phase.start, x.domain[0]));
     const x1 = x(phase.end);
     const width = Math.max(0, x1 - x0);
     const { full, short } = names(phase);

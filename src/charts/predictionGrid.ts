@@ -8,7 +8,7 @@
  */
 import { select } from 'd3';
 import { cellEdges, mix, sizeCanvas } from './canvas.ts';
-import { fill, formats, resolveLabels, type Lang, type LabelOverrides, type PredictionGridLabels } from './labels.ts';
+import { fill, formats, resolveLabels, PREDICTION_GRID_LABELS, type Lang, type LabelOverrides, type PredictionGridLabels } from './labels.ts';
 import { SVG_NS, indexTicks } from './plot.ts';
 import { createShell } from './shell.ts';
 import type { Palette } from './theme.ts';
@@ -99,7 +99,7 @@ function isComplete(data: PredictionGridData): boolean {
 
 export function createPredictionGrid(container: HTMLElement, options: PredictionGridOptions): PredictionGrid {
   const { lang } = options;
-  const labels = resolveLabels('predictionGrid', lang, options.labels);
+  const labels = resolveLabels(PREDICTION_GRID_LABELS, lang, options.labels);
   const f = formats(lang);
   const categoryNames = [labels.trainRight, labels.trainWrong, labels.testRight, labels.testWrong];
 

@@ -3,7 +3,29 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildTable, sampleIndices } from './a11y.ts';
 import { cellEdges, mix, ramp } from './canvas.ts';
 import { createFrame } from './frame.ts';
-import { DEFAULT_LABELS, fill, formats, inSentence, list, resolveLabels } from './labels.ts';
+import {
+  ADDITION_TABLE_LABELS,
+  CLOCK_LABELS,
+  KERNEL_SIGNAL_LABELS,
+  PREDICTION_GRID_LABELS,
+  SPECTRUM_LABELS,
+  TRAINING_CURVES_LABELS,
+  fill,
+  formats,
+  inSentence,
+  list,
+  resolveLabels,
+} from './labels.ts';
+
+const ALL_LABELS = {
+  trainingCurves: TRAINING_CURVES_LABELS,
+  predictionGrid: PREDICTION_GRID_LABELS,
+  spectrum: SPECTRUM_LABELS,
+  kernelSignal: KERNEL_SIGNAL_LABELS,
+  clock: CLOCK_LABELS,
+  additionTable: ADDITION_TABLE_LABELS,
+};
+const byLang = (lang: 'en' | 'ja') => Object.fromEntries(Object.entries(ALL_LABELS).map(([k, v]) => [k, v[lang]]));
 import { estimateTextWidth, indexTicks } from './plot.ts';
 import { FALLBACK, onThemeChange, readPalette } from './theme.ts';
 
@@ -95,7 +117,7 @@ describe('labels', () => {
   it('has the same keys in both languages', () => {
     const keys = (o: object): string[] =>
       Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' ? keys(v).map((s) => `${k}.${s}`) : [k]));
-    expect(keys(DEFAULT_LABELS.ja).sort()).toEqual(keys(DEFAULT_LABELS.en).sort());
+    expect(keys(byLang('ja')).sort()).toEqual(keys(byLang('en')).sort());
   });
 
   it('uses the same placeholders in both languages', () => {
@@ -106,15 +128,15 @@ describe('labels', () => {
         else walk(v as Record<string, unknown>, ja[k] as Record<string, unknown>, `${path}.${k}`);
       }
     };
-    walk(DEFAULT_LABELS.en as never, DEFAULT_LABELS.ja as never, '');
+    walk(byLang('en'), byLang('ja'), '');
   });
 
   it('lays caller overrides over the defaults, one level deep', () => {
-    const l = resolveLabels('trainingCurves', 'en', { train: 'Seen', phases: { cleanup: 'Tidy-up' } });
+    const l = resolveLabels(TRAINING_CURVES_LABELS, 'en', { train: 'Seen', phases: { cleanup: 'Tidy-up' } });
     expect(l.train).toBe('Seen');
     expect(l.test).toBe('Test');
     expect(l.phases).toEqual({ memorization: 'Memorization', circuit: 'Circuit formation', cleanup: 'Tidy-up' });
-    expect(DEFAULT_LABELS.en.trainingCurves.phases.cleanup).toBe('Cleanup');
+    expect(TRAINING_CURVES_LABELS.en.phases.cleanup).toBe('Cleanup');
   });
 
   it('fills placeholders and leaves unknown ones visible', () => {
@@ -165,5 +187,20 @@ describe('axis helpers', () => {
   it('estimates CJK labels wider than Latin ones of the same length', () => {
     expect(estimateTextWidth('回路形成', 10)).toBe(40);
     expect(estimateTextWidth('abcd', 10)).toBeCloseTo(23.2, 6);
+  });
+});
+
+describe('colour parsing', () => {
+  it('reads the forms a computed style produces', async () => {
+    const { parseColor, toOklab, fromOklab } = await import('./canvas.ts');
+    expect(parseColor('rgb(11, 107, 99)')).toEqual([11, 107, 99]);
+    expect(parseColor('rgba(11, 107, 99, 0.5)')).toEqual([11, 107, 99]);
+    expect(parseColor('rgb(11 107 99 / 50%)')).toEqual([11, 107, 99]);
+    expect(parseColor('#0B6B63')).toEqual([11, 107, 99]);
+    expect(parseColor('#fff')).toEqual([255, 255, 255]);
+    expect(parseColor('oklch(0.5 0.1 180)')).toBeNull();
+    const back = fromOklab(toOklab([11, 107, 99]));
+    back.forEach((c, i) => expect(c).toBeCloseTo([11, 107, 99][i]!, 3));
+    expect(toOklab([255, 255, 255])[0]).toBeCloseTo(1, 6);
   });
 });

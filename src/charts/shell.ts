@@ -11,7 +11,7 @@ import type { Lang } from './labels.ts';
 import { onThemeChange, readPalette, type Palette } from './theme.ts';
 
 /** Width used before layout has happened (a hidden step, or a DOM without layout). */
-export const FALLBACK_WIDTH = 640;
+const FALLBACK_WIDTH = 640;
 
 export interface DrawContext {
   /** Content width of the chart in CSS pixels. */

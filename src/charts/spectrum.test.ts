@@ -1,5 +1,4 @@
 // @vitest-environment jsdom
-import { scaleLinear } from 'd3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   columnSnapshots,
@@ -10,6 +9,7 @@ import {
   strongest,
   type SpectrumData,
 } from './spectrum.ts';
+import { createScale } from './scale.ts';
 import { mount, nextFrame, recordingContext } from './test-utils.ts';
 
 // p = 11 → k = 0…5. Three snapshots: flat, then k = 3 growing, then k = 3 and 5 dominant.
@@ -51,7 +51,7 @@ describe('spectrum data', () => {
   });
 
   it('maps pixel columns to the snapshot covering them and leaves the future blank', () => {
-    const x = scaleLinear().domain([0, 4000]).range([0, 40]);
+    const x = createScale('linear', [0, 4000], [0, 40]);
     const columns = columnSnapshots(data.steps, 3, x, 40, 1);
     expect(columns[0]).toBe(0);
     expect(columns[9]).toBe(0);
@@ -88,7 +88,8 @@ describe('createSpectrum', () => {
     const keyBars = [...document.querySelectorAll<SVGRectElement>('.chart-bar.is-key')].map((b) => b.dataset.k);
     expect(keyBars).toEqual(['3', '5']);
     expect(document.querySelectorAll('.chart-bar')).toHaveLength(5);
-    expect(document.querySelector('.chart-legend__keys')!.textContent).toBe('▶ Key frequencies: 3 and 5');
+    expect(document.querySelector('.chart-legend__keys')!.textContent).toBe('▶Key frequencies: 3 and 5');
+    expect(document.querySelector('.chart-key-glyph')!.getAttribute('aria-hidden')).toBe('true');
     expect(document.querySelector('.chart-ipr')!.textContent).toBe('IPR 0.625(1 means all power in one frequency)');
   });
 

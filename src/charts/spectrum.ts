@@ -6,10 +6,11 @@
  * is printed as a number. Each snapshot is shown as shares of its own total,
  * so weight decay shrinking every frequency does not read as a change of shape.
  */
-import { axisBottom, scaleLinear, select } from 'd3';
+import { select } from 'd3';
 import { cellEdges, ramp, sizeCanvas } from './canvas.ts';
-import { fill, formats, list, resolveLabels, type Lang, type LabelOverrides, type SpectrumLabels } from './labels.ts';
-import { SVG_NS, drawStepAxis, indexTicks, nearestIndex, stepScale, type AxisKind, type StepScale } from './plot.ts';
+import { fill, formats, list, resolveLabels, SPECTRUM_LABELS, type Lang, type LabelOverrides, type SpectrumLabels } from './labels.ts';
+import { SVG_NS, drawStepAxis, indexTicks, nearestIndex, stepScale, type AxisKind } from './plot.ts';
+import { createScale, drawAxis, type Scale } from './scale.ts';
 import { createShell } from './shell.ts';
 import type { Palette } from './theme.ts';
 
@@ -91,7 +92,7 @@ export function intensities(data: SpectrumData, kMin: number): Float32Array {
  * snapshot covers the steps up to the next one; the last covers one more
  * interval, and the rest of the axis stays empty until the run gets there.
  */
-export function columnSnapshots(steps: ArrayLike<number>, n: number, x: StepScale, columns: number, pxPerColumn: number): Int32Array {
+export function columnSnapshots(steps: ArrayLike<number>, n: number, x: Scale, columns: number, pxPerColumn: number): Int32Array {
   const out = new Int32Array(columns).fill(-1);
   if (n === 0) return out;
   const first = steps[0] ?? 0;
@@ -137,7 +138,7 @@ export function strongest(share: Float64Array, kMin: number, count: number): num
 
 export function createSpectrum(container: HTMLElement, options: SpectrumOptions): Spectrum {
   const { lang } = options;
-  const labels = resolveLabels('spectrum', lang, options.labels);
+  const labels = resolveLabels(SPECTRUM_LABELS, lang, options.labels);
   const f = formats(lang);
 
   let data: SpectrumData = { steps: [], power: [], frequencies: 0 };
@@ -280,14 +281,13 @@ export function createSpectrum(container: HTMLElement, options: SpectrumOptions)
       .attr('text-anchor', 'end')
       .text((k) => (keyLabels.includes(k) ? k : ''));
 
-    const mx = t >= 0 ? x(Math.max(data.steps[t] ?? 0, x.domain()[0] ?? 0)) : 0;
+    const mx = t >= 0 ? x(Math.max(data.steps[t] ?? 0, x.domain[0])) : 0;
     stepLine.attr('display', t >= 0 ? null : 'none').attr('x1', mx).attr('x2', mx).attr('y1', 0).attr('y2', heatH);
 
     const maxShare = Math.max(0, ...share);
-    const bx = scaleLinear().domain([0, maxShare > 0 ? maxShare : 1]).range([0, barW]).nice();
-    barAxis
-      .attr('transform', `translate(0,${heatH})`)
-      .call(axisBottom(bx).tickValues(bx.domain()).tickFormat((v) => f.percent(Number(v))).tickSizeOuter(0));
+    const bx = createScale('linear', [0, maxShare > 0 ? maxShare : 1], [0, barW], { nice: true });
+    barAxis.attr('transform', `translate(0,${heatH})`);
+    drawAxis(barAxis, bx, { orient: 'bottom', values: bx.domain, format: f.percent, line: true });
     barAxis.selectAll<SVGTextElement, number>('.tick text').attr('text-anchor', (_, i) => (i === 0 ? 'start' : 'end'));
     barMarks
       .selectAll<SVGRectElement, number>('rect')
@@ -300,7 +300,15 @@ export function createSpectrum(container: HTMLElement, options: SpectrumOptions)
       .attr('height', Math.max(0.5, rowH - (rowH > 3 ? 1 : 0)))
       .attr('width', (i) => bx(share[i] ?? 0));
 
-    legendKeys.textContent = keys.length > 0 ? `▶ ${labels.keyFrequencies}: ${list(lang, keys.map(String))}` : '';
+    legendKeys.replaceChildren();
+    if (keys.length > 0) {
+      // The marker glyph repeats the heatmap's; it means nothing read aloud.
+      const glyph = doc.createElement('span');
+      glyph.className = 'chart-key-glyph';
+      glyph.setAttribute('aria-hidden', 'true');
+      glyph.textContent = '▶';
+      legendKeys.append(glyph, fill(labels.keysLegend, { keys: list(lang, keys.map(String)) }));
+    }
     legendKeys.hidden = keys.length === 0;
     const ipr = t >= 0 && data.ipr ? (data.ipr[t] ?? Number.NaN) : Number.NaN;
     legendIpr.replaceChildren();

@@ -1,14 +1,16 @@
 /**
  * Colours for the figures, taken from the site's tokens in global.css.
  *
- * SVG marks use `var(--token)` in their style, so the browser re-resolves them
- * when the scheme flips and they need no redraw. Canvas cannot read CSS, so
+ * SVG marks take `var(--token)` from charts.css, so the browser re-resolves
+ * them when the scheme flips and they need no redraw. Canvas cannot read CSS, so
  * canvas charts resolve each token to an rgb() string at draw time and redraw
  * on a theme change. The tokens are written with light-dark(), which only the
  * style engine can evaluate: reading the custom property itself would return
  * the unevaluated `light-dark(…)` text, so a probe element's computed `color`
  * does the resolving.
  */
+
+import { parseColor } from './canvas.ts';
 
 export const TOKENS = [
   'bg',
@@ -44,11 +46,6 @@ export const FALLBACK: Palette = {
 
 const SENTINEL = 'rgba(1, 2, 3, 0.5)';
 
-/** A CSS value for SVG styles: follows the scheme without a redraw. */
-export function cssVar(token: Token): string {
-  return `var(--${token}, ${FALLBACK[token]})`;
-}
-
 /** Resolves every token in the context of `el` (whose color-scheme decides light or dark). */
 export function readPalette(el: Element): Palette {
   const doc = el.ownerDocument;
@@ -64,7 +61,8 @@ export function readPalette(el: Element): Palette {
     // unnoticed; the sentinel fallback makes it detectable.
     probe.style.color = `var(--${token}, ${SENTINEL})`;
     const value = view.getComputedStyle(probe).color.replace(/\s+/g, ' ');
-    if (value && !value.includes('var(') && value !== SENTINEL) out[token] = value;
+    // Canvas code parses these, so only keep forms it can read (sRGB tokens compute to rgb()).
+    if (value !== SENTINEL && parseColor(value)) out[token] = value;
   }
   probe.remove();
   return out;
@@ -84,8 +82,4 @@ export function onThemeChange(onChange: () => void, doc: Document = document): (
     doc.removeEventListener('themechange', onChange);
     query?.removeEventListener('change', onChange);
   };
-}
-
-export function prefersReducedMotion(view: Window | null = typeof window === 'undefined' ? null : window): boolean {
-  return typeof view?.matchMedia === 'function' && view.matchMedia('(prefers-reduced-motion: reduce)').matches;
 }

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { decimate, linePath, nearestIndex, stepScale } from './plot.ts';
 import { mount, nextFrame, pathPoints } from './test-utils.ts';
 import { createTrainingCurves, furthestStep, type TrainingCurvesData } from './trainingCurves.ts';
-import { scaleLinear } from 'd3';
+import { createScale } from './scale.ts';
 
 const run: TrainingCurvesData = {
   accuracy: { steps: [0, 100, 200, 300, 400], train: [0.1, 0.9, 1, 1, 1], test: [0.01, 0.02, 0.05, 0.6, 0.99] },
@@ -37,6 +37,26 @@ describe('createTrainingCurves', () => {
     // The ghost layer comes first in document order, so it paints beneath.
     const layers = [...document.querySelectorAll('.chart-plot > g')].map((g) => g.getAttribute('class'));
     expect(layers.indexOf('chart-ghost')).toBeLessThan(layers.indexOf('chart-live'));
+  });
+
+  it('draws each line through its own values', async () => {
+    const chart = createTrainingCurves(mount(), { lang: 'en' });
+    chart.update(run);
+    await nextFrame();
+    const lastPoint = (selector: string) => {
+      const d = document.querySelector(selector)!.getAttribute('d')!;
+      const [x, y] = d.split(/[ML]/).at(-1)!.split(',').map(Number);
+      return { x: x!, y: y! };
+    };
+    const train = lastPoint('.chart-live .chart-line--train');
+    const test = lastPoint('.chart-live .chart-line--test');
+    // The last step's markers sit on the line ends: train at 100%, test at 99%.
+    expect(train.y).toBeCloseTo(Number(document.querySelector('.chart-step-marker .chart-marker--train')!.getAttribute('cy')), 0);
+    expect(test.y).toBeCloseTo(Number(document.querySelector('.chart-step-marker .chart-marker--test')!.getAttribute('y')) + 4.5, 0);
+    const y0 = Number(document.querySelector('.chart-axis--y .tick')!.getAttribute('transform')!.match(/,([\d.]+)/)![1]);
+    // 0% sits at y0 and 100% at 0, so 99% is 1% of the way up from 100%.
+    expect(train.y).toBeCloseTo(0, 0);
+    expect(test.y / y0).toBeCloseTo(0.01, 2);
   });
 
   it('hides the ghost and its legend entry when asked', async () => {
@@ -181,20 +201,13 @@ describe('step helpers', () => {
     const steps = Array.from({ length: 5000 }, (_, i) => i);
     const values = steps.map((s) => s % 7);
     const x = stepScale('linear', 5000, [0, 200]);
-    const y = scaleLinear().domain([0, 7]).range([100, 0]);
-    expect(linePath(steps, values, x, y, false).points).toBeLessThanOrEqual(800);
-    expect(linePath(steps.slice(0, 300), values, x, y, false).points).toBe(300);
+    const y = createScale('linear', [0, 7], [100, 0]);
+    expect(linePath(steps, values, x, y).points).toBeLessThanOrEqual(800);
+    expect(linePath(steps.slice(0, 300), values, x, y).points).toBe(300);
   });
 });
 
-describe('log axis', () => {
-  it('labels whole decades, thinned when the range is wide', async () => {
-    const { decadeTicks, formatPowerOfTen } = await import('./plot.ts');
-    expect(decadeTicks(0.0003, 20, 10)).toEqual([0.001, 0.01, 0.1, 1, 10]);
-    expect(decadeTicks(1e-8, 10, 3)).toEqual([1e-8, 1e-4, 1]);
-    expect([1e-4, 1, 10, 1000].map(formatPowerOfTen)).toEqual(['10⁻⁴', '1', '10', '10³']);
-  });
-
+describe('loss on a log axis', () => {
   it('puts decade labels on the loss axis', async () => {
     const chart = createTrainingCurves(mount(), { lang: 'en' });
     chart.update(run, { metric: 'loss', yScale: 'log' });

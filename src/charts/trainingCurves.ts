@@ -5,13 +5,14 @@
  * orange line with square markers, so neither colour nor dash alone carries
  * the distinction.
  */
-import { scaleLinear, scaleLog, select, type Selection } from 'd3';
+import { select, type Selection } from 'd3';
 import { sampleIndices, type Cell } from './a11y.ts';
 import {
   fill,
   formats,
   inSentence,
   resolveLabels,
+  TRAINING_CURVES_LABELS,
   type Lang,
   type LabelOverrides,
   type TrainingCurvesLabels,
@@ -28,8 +29,8 @@ import {
   stepScale,
   type AxisKind,
   type Phase,
-  type StepScale,
 } from './plot.ts';
+import { createScale, type Scale } from './scale.ts';
 import { createShell } from './shell.ts';
 
 export type { AxisKind, Phase } from './plot.ts';
@@ -114,8 +115,13 @@ function swatch(doc: Document, kind: 'train' | 'test' | 'ghost'): SVGSVGElement 
     .attr('height', 14)
     .attr('viewBox', '0 0 30 14')
     .attr('aria-hidden', 'true');
-  const lineClass = kind === 'ghost' ? 'chart-line chart-line--train chart-line--ghost' : `chart-line chart-line--${kind}`;
-  svg.append('path').attr('class', lineClass).attr('d', 'M1,7H29');
+  if (kind === 'ghost') {
+    // The reference run repeats both lines, faint: show both.
+    svg.append('path').attr('class', 'chart-line chart-line--train chart-line--ghost').attr('d', 'M1,4H29');
+    svg.append('path').attr('class', 'chart-line chart-line--test chart-line--ghost').attr('d', 'M1,10H29');
+  } else {
+    svg.append('path').attr('class', `chart-line chart-line--${kind}`).attr('d', 'M1,7H29');
+  }
   if (kind === 'train') svg.append('circle').attr('class', 'chart-marker chart-marker--train').attr('cx', 15).attr('cy', 7).attr('r', 4);
   if (kind === 'test') svg.append('rect').attr('class', 'chart-marker chart-marker--test').attr('x', 11).attr('y', 3).attr('width', 8).attr('height', 8);
   return svg.node() as SVGSVGElement;
@@ -123,7 +129,7 @@ function swatch(doc: Document, kind: 'train' | 'test' | 'ghost'): SVGSVGElement 
 
 export function createTrainingCurves(container: HTMLElement, options: TrainingCurvesOptions): TrainingCurves {
   const { lang } = options;
-  const labels = resolveLabels('trainingCurves', lang, options.labels);
+  const labels = resolveLabels(TRAINING_CURVES_LABELS, lang, options.labels);
   const f = formats(lang);
 
   let data: TrainingCurvesData = { accuracy: { steps: [], train: [], test: [] } };
@@ -206,8 +212,8 @@ export function createTrainingCurves(container: HTMLElement, options: TrainingCu
   const markerTrain = marker.append('circle').attr('class', 'chart-marker chart-marker--train').attr('r', 4.5);
   const markerTest = marker.append('rect').attr('class', 'chart-marker chart-marker--test').attr('width', 9).attr('height', 9);
 
-  function setPath(path: Selection<SVGPathElement, unknown, null, undefined>, steps: ArrayLike<number>, v: ArrayLike<number>, x: StepScale, y: StepScale, logY: boolean) {
-    const { d, points } = linePath(steps, v, x, y, logY);
+  function setPath(path: Selection<SVGPathElement, unknown, null, undefined>, steps: ArrayLike<number>, v: ArrayLike<number>, x: Scale, y: Scale) {
+    const { d, points } = linePath(steps, v, x, y);
     path.attr('d', d).attr('data-points', points);
   }
 
@@ -227,15 +233,15 @@ export function createTrainingCurves(container: HTMLElement, options: TrainingCu
     plot.attr('transform', `translate(${margin.left},${margin.top})`);
 
     const x = stepScale(state.xScale ?? 'linear', furthestStep(data), [0, innerW]);
-    let y: StepScale;
+    let y: Scale;
     if (metric === 'accuracy') {
-      y = scaleLinear().domain([0, 1]).range([innerH, 0]);
+      y = createScale('linear', [0, 1], [innerH, 0]);
     } else {
       const pool = [live.train, live.test, ...(showGhost && ghost ? [ghost.train, ghost.test] : [])];
       const { minPositive, max } = valueExtent(pool);
       y = logY
-        ? scaleLog().domain([minPositive, max]).range([innerH, 0]).nice().clamp(true)
-        : scaleLinear().domain([0, max]).range([innerH, 0]).nice();
+        ? createScale('log', [minPositive, max], [innerH, 0], { nice: true, clamp: true })
+        : createScale('linear', [0, max], [innerH, 0], { nice: true });
     }
 
     const bands = layoutPhases(
@@ -247,18 +253,18 @@ export function createTrainingCurves(container: HTMLElement, options: TrainingCu
     );
     drawPhaseBands(phaseLayer, bands, innerH, fontPx * 0.92, -0.45 * rem);
 
-    drawValueAxis(yAxis, y, innerH, rem, formatValue(metric), innerW, logY ? 'log' : 'linear');
+    drawValueAxis(yAxis, y, innerH, rem, formatValue(metric), innerW);
     drawStepAxis(xAxis, x, innerH, innerW, rem, f);
     legendMetric.textContent = metricName(metric);
     xTitle.attr('x', width - margin.right).attr('y', height - 0.25 * rem).text(labels.step);
 
     ghostLayer.attr('display', showGhost ? null : 'none');
     if (showGhost && ghost) {
-      setPath(ghostTrain, ghost.steps, ghost.train, x, y, logY);
-      setPath(ghostTest, ghost.steps, ghost.test, x, y, logY);
+      setPath(ghostTrain, ghost.steps, ghost.train, x, y);
+      setPath(ghostTest, ghost.steps, ghost.test, x, y);
     }
-    setPath(liveTrain, live.steps, live.train, x, y, logY);
-    setPath(liveTest, live.steps, live.test, x, y, logY);
+    setPath(liveTrain, live.steps, live.train, x, y);
+    setPath(liveTest, live.steps, live.test, x, y);
 
     const n = live.steps.length;
     const lastStep = n > 0 ? (live.steps[n - 1] ?? 0) : 0;
@@ -266,7 +272,7 @@ export function createTrainingCurves(container: HTMLElement, options: TrainingCu
     const i = nearestIndex(live.steps, step);
     const trainValue = i >= 0 ? (live.train[i] ?? Number.NaN) : Number.NaN;
     const testValue = i >= 0 ? (live.test[i] ?? Number.NaN) : Number.NaN;
-    const mx = x(Math.max(step, x.domain()[0] ?? 0));
+    const mx = x(Math.max(step, x.domain[0]));
     marker.attr('display', n > 0 || state.step !== undefined ? null : 'none');
     markerLine.attr('x1', mx).attr('x2', mx).attr('y1', 0).attr('y2', innerH);
     const at = (v: number) => (Number.isFinite(v) && (!logY || v > 0) ? y(v) : Number.NaN);

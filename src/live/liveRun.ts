@@ -9,6 +9,8 @@ import { createPredictionGrid, type PredictionGrid } from '../charts/predictionG
 import { makeDataset } from '../model/data.ts';
 import { PRESETS, type PresetId } from '../model/presets.ts';
 import { RunStore } from '../state/runStore.ts';
+import { accuracySeries, loadReference, phasesOf } from '../state/reference.ts';
+import type { RunTrace } from '../model/trace.ts';
 import { EngineClient, forcedBackend } from '../worker/client.ts';
 import type { MetricsRecord } from '../worker/protocol.ts';
 
@@ -47,6 +49,7 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
   const preset = PRESETS[presetId];
   const run = preset.runs[0]!;
   const group = `${presetId}-${++groupCounter}`;
+  const mountedAt = performance.now();
   const store = new RunStore(group);
   const q = <T extends Element>(sel: string) => root.querySelector<T>(sel);
   const status = q<HTMLElement>('[data-live-status]')!;
@@ -66,6 +69,8 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
     for (const i of data.trainIdx) isTrain[i] = 1;
   }
 
+  let reference: RunTrace | undefined;
+  let unavailable = false;
   let memorizedAt: number | null = null;
   let grokkedAt: number | null = null;
   let wantsPlay = false;
@@ -75,7 +80,17 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
   const draw = () => {
     const view = store.run(run.key);
     const history = view?.history ?? [];
-    curves.update({ accuracy: series(history), maxStep: preset.steps }, { step: store.step });
+    const ghost = reference ? accuracySeries(reference) : undefined;
+    const phases = reference ? phasesOf(reference) : [];
+    if (unavailable && ghost) {
+      // No live training here: the reference run stands in, drawn as the run itself.
+      curves.update({ accuracy: ghost, phases, maxStep: preset.steps });
+      return;
+    }
+    curves.update(
+      { accuracy: series(history), ...(ghost ? { ghost: { accuracy: ghost } } : {}), phases, maxStep: preset.steps },
+      { step: store.step },
+    );
     if (grid && isTrain && view?.withGrid?.grid) {
       grid.update({ p: run.config.p, isTrain, correct: view.withGrid.grid.correct, predicted: view.withGrid.grid.predicted });
     }
@@ -134,6 +149,10 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
   const client = EngineClient.shared();
   const unsubscribe = client.subscribe(group, (reply) => {
     store.apply(reply);
+    // How long the reader waited for the first trained step (reported by `npm run bench`).
+    if (reply.type === 'snapshot' && reply.step > 0 && root.dataset.firstStepMs === undefined) {
+      root.dataset.firstStepMs = String(Math.round(performance.now() - mountedAt));
+    }
     if (reply.type === 'invalid') {
       status.textContent = fill(s['live.invalid'], { message: reply.errors.map((e) => e.message).join('; ') });
     }
@@ -182,6 +201,10 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
   });
 
   status.textContent = s['live.loading'] ?? '';
+  void loadReference(presetId).then((trace) => {
+    reference = trace?.runs.find((r) => r.key === run.key);
+    requestDraw();
+  });
   client.ready.then(
     (info) => {
       ready = true;
@@ -196,7 +219,9 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
       requestDraw();
     },
     (error: Error) => {
-      status.textContent = fill(s['live.unavailable'], { reason: error.message });
+      unavailable = true;
+      draw();
+      status.textContent = fill(s['live.unavailable'], { reason: error.message }) + (reference ? ` ${s['live.showingReference'] ?? ''}` : '');
       root.dataset.status = 'unavailable';
     },
   );

@@ -74,6 +74,7 @@ interface Group {
   credit: number;
   /** Status, hold and activity last posted, to announce only changes. */
   announced: string;
+  lastMeasured: number;
   lastTickAt: number;
 }
 
@@ -143,6 +144,7 @@ export class Engine {
         const g = this.get(msg.group);
         g.wantsPlay = false;
         g.stopAt = null;
+        if (g.lastMeasured !== this.step(g)) await this.measure(g);
         await this.flush(g, true);
         await this.announce();
         this.reschedule();
@@ -253,6 +255,7 @@ export class Engine {
       credit: 0,
       lastTickAt: now(),
       announced: '',
+      lastMeasured: -1,
     };
     this.groups.set(id, g);
     // Metrics and a checkpoint at step 0, so the figure has a starting point and seeking has a floor.
@@ -370,7 +373,9 @@ export class Engine {
       await new Promise((r) => setTimeout(r, 8));
     }
     const step = this.step(g);
-    if (step >= g.nextMetricsAt) {
+    const stopping = step >= g.maxSteps || (g.stopAt !== null && step >= g.stopAt);
+    // Measure on the cadence, and wherever training stops, so the figure shows where it stands.
+    if (step >= g.nextMetricsAt || (stopping && g.lastMeasured !== step)) {
       await this.measure(g);
       if (++g.metricsSinceCheckpoint >= CHECKPOINT_EVERY_METRICS) await this.checkpoint(g);
     }
@@ -401,6 +406,7 @@ export class Engine {
       g.pending.set(r.key, list);
     }
     const ms = now() - t0;
+    g.lastMeasured = this.step(g);
     g.msPerMetrics = g.msPerMetrics === 0 ? ms : 0.7 * g.msPerMetrics + 0.3 * ms;
     if (g.msPerStep > 0) {
       const needed = g.msPerMetrics / (METRICS_SHARE * g.msPerStep);

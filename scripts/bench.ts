@@ -1,0 +1,149 @@
+// Engine benchmark: in Node and in headless Chromium, for each backend, the
+// training speed of the *fast* and *classic* formulations (ms/step, steps/s,
+// FLOPs/step, achieved GFLOP/s against the same backend's large-matmul
+// GFLOP/s) and the wall-clock seconds from "play" to memorization and to
+// grokking (median of 3 seeds) through the real engine. Also, on the prologue
+// page: time to the first live step and the longest main-thread task while
+// the live figure trains and draws.
+// Usage: npm run bench [-- --json] [-- --no-build] [-- --quick]
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
+import { chromium } from '@playwright/test';
+import { matmulGflops, measureSpeed, median, timeToGrok, type GrokResult, type SpeedResult } from '../src/bench/measure.ts';
+import { chooseBackend, type BackendName } from '../src/worker/backend.ts';
+import { findChromium } from './browser.mjs';
+import { servePreview } from './serve.mjs';
+
+interface BackendRow {
+  where: 'node' | 'chromium';
+  backend: BackendName;
+  unavailable?: boolean;
+  note?: string;
+  device?: string;
+  matmulGflops?: number;
+  speed?: SpeedResult[];
+  grok?: GrokResult[];
+}
+
+const args = new Set(process.argv.slice(2));
+const asJson = args.has('--json');
+const seeds = args.has('--quick') ? [0] : [0, 1, 2];
+const say = (s: string) => {
+  if (!asJson) process.stdout.write(`${s}\n`);
+};
+const rows: BackendRow[] = [];
+
+// Node: the pure-JS CPU backend is ~100x slower than WASM, so it gets the speed numbers only.
+for (const backend of ['wasm', 'cpu'] as const) {
+  say(`Node ${backend}…`);
+  await tf.setBackend(backend);
+  await tf.ready();
+  const quick = backend === 'cpu';
+  const speed = [await measureSpeed('fast', quick ? 1500 : 600)];
+  if (!quick) speed.push(await measureSpeed('classic'));
+  const grok: GrokResult[] = [];
+  if (!quick) {
+    for (const preset of ['fast', 'classic'] as const) {
+      for (const seed of seeds) grok.push(await timeToGrok(preset, seed, (o) => chooseBackend({ ...o, forced: backend })));
+    }
+  }
+  rows.push({ where: 'node', backend, matmulGflops: await matmulGflops(backend === 'cpu' ? 256 : 512, backend === 'cpu' ? 2 : 8), speed, grok, ...(quick ? { note: 'speed only: too slow to grok in a benchmark' } : {}) });
+}
+
+if (!args.has('--no-build') || !existsSync('dist/bench/index.html')) {
+  say('Building…');
+  execFileSync('npx', ['astro', 'build'], { stdio: 'ignore', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+}
+const server = await servePreview(4330);
+const executablePath = await findChromium();
+const browser = await chromium.launch({
+  ...(executablePath ? { executablePath } : {}),
+  args: ['--disable-background-networking', '--disable-component-update', '--no-first-run', '--enable-unsafe-webgpu'],
+});
+let page: { firstStepMs: number | null; maxLongTaskMs: number; longTasks: number; grokSeconds: number | null } | undefined;
+try {
+  for (const backend of ['wasm', 'webgl', 'webgpu', 'cpu'] as const) {
+    say(`Chromium ${backend}…`);
+    const context = await browser.newContext();
+    const tab = await context.newPage();
+    // Software GPUs (SwiftShader here) and the JS CPU backend are far too slow to grok in a benchmark.
+    const full = backend === 'wasm';
+    const query = new URLSearchParams({ backend, speed: full ? 'fast,classic' : 'fast', grok: full ? 'fast,classic' : '', seeds: seeds.join(',') });
+    await tab.goto(`${server.url}/bench/?${query}`);
+    const result = (await tab.evaluate(() => (window as unknown as { benchResult: Promise<unknown> }).benchResult)) as BackendRow & { error?: string };
+    if (result.error) throw new Error(`${backend}: ${result.error}`);
+    rows.push({ ...result, where: 'chromium', backend, ...(full ? {} : { note: 'speed only' }) });
+    await context.close();
+  }
+
+  // The reader's view: the prologue's live figure, with long tasks observed on the main thread.
+  say('Prologue page…');
+  const context = await browser.newContext();
+  const tab = await context.newPage();
+  await tab.addInitScript(() => {
+    const w = window as unknown as { longTasks: number[] };
+    w.longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await tab.goto(`${server.url}/en/00-prologue/?backend=wasm`);
+  const fig = tab.locator('live-run').first();
+  await fig.scrollIntoViewIfNeeded();
+  await fig.waitFor();
+  await tab.waitForFunction(() => document.querySelector('live-run')?.getAttribute('data-grokked-at') !== null, undefined, { timeout: 120_000 });
+  // Long tasks during load (parsing, first layout) are not training; count those after the first step.
+  const firstStepMs = Number(await fig.getAttribute('data-first-step-ms'));
+  const tasks = await tab.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+  page = { firstStepMs, maxLongTaskMs: Math.max(0, ...tasks), longTasks: tasks.length, grokSeconds: null };
+  await context.close();
+} finally {
+  await browser.close();
+  server.stop();
+}
+
+const fmt = (v: number | null | undefined, d = 1) => (v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(d));
+const summary = rows.map((r) => {
+  const speed = Object.fromEntries((r.speed ?? []).map((s) => [s.preset, s]));
+  const grokOf = (p: string) => (r.grok ?? []).filter((g) => g.preset === p);
+  return {
+    ...r,
+    medians: Object.fromEntries(
+      ['fast', 'classic'].map((p) => [
+        p,
+        {
+          memorizeSeconds: median(grokOf(p).map((g) => g.memorizeSeconds)),
+          grokSeconds: median(grokOf(p).map((g) => g.grokSeconds)),
+          grokStep: median(grokOf(p).map((g) => g.grokStep)),
+        },
+      ]),
+    ),
+    speedByPreset: speed,
+  };
+});
+
+if (asJson) {
+  process.stdout.write(`${JSON.stringify({ rows: summary, page }, null, 2)}\n`);
+} else {
+  say('\nwhere     backend  preset   ms/step  steps/s  MFLOP/step  GFLOP/s  matmul GFLOP/s  ms/metrics  mem s  grok s  (grok step)');
+  for (const r of summary) {
+    if (r.unavailable) {
+      say(`${r.where.padEnd(9)} ${r.backend.padEnd(8)} unavailable`);
+      continue;
+    }
+    for (const s of r.speed ?? []) {
+      const m = r.medians[s.preset as 'fast' | 'classic'];
+      say(
+        `${r.where.padEnd(9)} ${r.backend.padEnd(8)} ${s.preset.padEnd(8)} ${fmt(s.msPerStep, 2).padStart(7)} ${fmt(s.stepsPerSecond, 0).padStart(8)} ${fmt(s.mflopPerStep).padStart(11)} ${fmt(s.gflops).padStart(8)} ${fmt(r.matmulGflops).padStart(15)} ${fmt(s.msPerMetrics).padStart(11)} ${fmt(m?.memorizeSeconds, 2).padStart(6)} ${fmt(m?.grokSeconds, 2).padStart(7)}  ${m?.grokStep ?? '–'}`,
+      );
+    }
+    if (r.device) say(`          (${r.device})`);
+    if (r.note) say(`          (${r.note})`);
+  }
+  if (page) {
+    say(`\nPrologue, live fast preset on wasm: first live step ${fmt(page.firstStepMs, 0)} ms after the figure asked for the engine; ` + `longest main-thread task ${fmt(page.maxLongTaskMs, 0)} ms (${page.longTasks} long tasks ≥ 50 ms in all, page load included).`);
+  }
+}
