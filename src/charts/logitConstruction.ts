@@ -157,7 +157,7 @@ export function createLogitConstruction(container: HTMLElement, options: LogitCo
   const sumDots = sumPanel.append('g');
   const sumTitle = sumPanel.append('text').attr('class', 'chart-panel-title');
   const peak = sumPanel.append('path').attr('class', 'chart-peak');
-  const peakLabel = sumPanel.append('text').attr('class', 'chart-peak-label').attr('text-anchor', 'middle');
+  const peakLabel = sumPanel.append('text').attr('class', 'chart-peak-label');
   const answerLine = plot.append('line').attr('class', 'chart-answer-line');
   const xAxis = plot.append('g').attr('class', 'chart-axis chart-axis--x');
   const xTitle = svg.append('text').attr('class', 'chart-axis-title').attr('text-anchor', 'end');
@@ -303,7 +303,14 @@ export function createLogitConstruction(container: HTMLElement, options: LogitCo
     const py = y(sum[c] ?? 0);
     const s = 0.45 * rem;
     peak.attr('display', ks.length > 0 ? null : 'none').attr('d', `M${px},${py - 1.5 * s}l${s},${-s}h${-2 * s}Z`);
-    peakLabel.attr('display', ks.length > 0 ? null : 'none').attr('x', px).attr('y', py - 2.8 * s).text(`${labels.answer} ${c}`);
+    // Beside the marker rather than above it, where the panel title sits; on the left near the right edge.
+    const leftSide = px > innerW * 0.75;
+    peakLabel
+      .attr('display', ks.length > 0 ? null : 'none')
+      .attr('x', px + (leftSide ? -1.6 : 1.6) * s)
+      .attr('y', py - 1.6 * s)
+      .attr('text-anchor', leftSide ? 'end' : 'start')
+      .text(`${labels.answer} ${c}`);
     answerLine.attr('x1', px).attr('x2', px).attr('y1', 0).attr('y2', sumTop + sumH);
 
     xAxis.attr('transform', `translate(0,${sumTop + sumH})`);

@@ -164,7 +164,8 @@ export function createSeparationCurve(container: HTMLElement, options: Separatio
 
   function draw({ width, rem }: { width: number; rem: number }) {
     drawLegend();
-    const margin = { top: 1.6 * rem, right: 1.1 * rem, bottom: 2.6 * rem, left: 3.3 * rem };
+    // The right margin leaves room for half of the "100%" label.
+    const margin = { top: 1.6 * rem, right: 1.6 * rem, bottom: 2.6 * rem, left: 3.3 * rem };
     const height = Math.round(Math.min(Math.max(width * 0.6, 14 * rem), 24 * rem));
     const innerW = Math.max(10, width - margin.left - margin.right);
     const innerH = Math.max(10, height - margin.top - margin.bottom);
