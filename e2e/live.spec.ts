@@ -76,3 +76,13 @@ test('@webgpu a forced WebGPU run trains', async ({ page }) => {
   await expect(page.locator('[data-live-backend]')).toHaveText('Running on webgpu (set in the URL)');
   await expect.poll(async () => Number(await fig.getAttribute('data-step')), { timeout: 90_000 }).toBeGreaterThan(0);
 });
+
+test('@webgpu losing the GPU device moves the run to another backend and it keeps training', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/en/00-prologue/?backend=webgpu&lose-device-at=1');
+  const fig = live(page);
+  await fig.scrollIntoViewIfNeeded();
+  await expect(page.locator('[data-live-backend]')).toHaveText(/^webgpu stopped working, so training continues on wasm from step \d+\.$/, { timeout: 90_000 });
+  await expect(fig).toHaveAttribute('data-backend', 'wasm');
+  await expect.poll(async () => Number(await fig.getAttribute('data-step')), { timeout: 30_000 }).toBeGreaterThan(50);
+});

@@ -158,7 +158,10 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
     }
   });
   const unsubscribeEngine = client.onEngine((reply) => {
-    if (reply.type === 'backend-changed') describeBackend(reply.backend.name);
+    if (reply.type === 'backend-changed') {
+      describeBackend(reply.backend.name);
+      backendLine.textContent = fill(s['live.backendLost'], { from: reply.from, name: reply.backend.name, step: reply.resumedAt[group] ?? 0 });
+    }
   });
 
   const describeBackend = (name: string) => {

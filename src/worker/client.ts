@@ -53,7 +53,8 @@ export class EngineClient {
     });
     this.worker.addEventListener('message', (event: MessageEvent<Reply>) => this.dispatch(event.data));
     document.addEventListener('visibilitychange', () => this.send({ type: 'page', visible: document.visibilityState === 'visible' }));
-    this.send({ type: 'init', backend: forcedBackend(location.search) });
+    const loseAt = Number(new URLSearchParams(location.search).get('lose-device-at'));
+    this.send({ type: 'init', backend: forcedBackend(location.search), loseDeviceAt: Number.isInteger(loseAt) && loseAt > 0 ? loseAt : undefined });
   }
 
   get backend(): BackendName | undefined {

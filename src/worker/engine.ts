@@ -95,6 +95,7 @@ export class Engine {
   private recovering: Promise<void> | null = null;
   /** Messages and training chunks run one at a time: each awaits TF.js readbacks. */
   private queue: Promise<void> = Promise.resolve();
+  private loseDeviceAt: number | null = null;
 
   constructor(post: Post, choose: ChooseBackend) {
     this.post = post;
@@ -127,6 +128,7 @@ export class Engine {
   private async dispatch(msg: Request): Promise<void> {
     switch (msg.type) {
       case 'init':
+        this.loseDeviceAt = msg.loseDeviceAt ?? null;
         return this.init(msg.backend, msg.wasmUrls);
       case 'create':
         return this.create(msg.group, msg.runs, msg.maxSteps);
@@ -368,6 +370,7 @@ export class Engine {
       const ms = (now() - t0) / n;
       g.msPerStep = g.msPerStep === 0 ? ms : 0.8 * g.msPerStep + 0.2 * ms;
       g.trainedTo = Math.max(g.trainedTo, this.step(g));
+      if (this.loseDeviceAt !== null && this.step(g) >= this.loseDeviceAt) this.loseDevice();
     } else if (g.speed !== 'max') {
       // Waiting for the speed limit's clock: yield briefly instead of spinning.
       await new Promise((r) => setTimeout(r, 8));
@@ -491,11 +494,25 @@ export class Engine {
     this.post(snapshot, transfer);
   }
 
-  private isDeviceFailure(error: unknown): boolean {
+  /** The `loseDeviceAt` diagnostic: takes the GPU away as a driver reset or a sleeping laptop would. */
+  private loseDevice(): void {
+    this.loseDeviceAt = null;
+    const backend = tf.backend() as unknown as {
+      device?: { destroy(): void };
+      gpgpu?: { gl: WebGL2RenderingContext };
+    };
+    if (this.backend?.name === 'webgpu') backend.device?.destroy();
+    if (this.backend?.name === 'webgl') backend.gpgpu?.gl.getExtension('WEBGL_lose_context')?.loseContext();
+  }
+
+  /**
+   * On a GPU backend any failure is treated as the device's: errors after a
+   * device loss or a lost WebGL context carry no reliable message, and moving
+   * to WASM is always safe.
+   */
+  private isDeviceFailure(_error: unknown): boolean {
     const name = this.backend?.name;
-    if (name !== 'webgpu' && name !== 'webgl') return false;
-    const text = String((error as Error)?.message ?? error);
-    return /device|lost|context|webgl|webgpu|gpu/i.test(text);
+    return name === 'webgpu' || name === 'webgl';
   }
 
   private watchDevice(): void {
@@ -538,7 +555,8 @@ export class Engine {
         g.msPerMetrics = 0;
         g.nextMetricsAt = this.step(g);
       }
-      this.post({ type: 'backend-changed', from, backend: this.backend, reason });
+      const resumedAt = Object.fromEntries([...this.groups.values()].map((g) => [g.id, this.step(g)]));
+      this.post({ type: 'backend-changed', from, backend: this.backend, reason, resumedAt });
       for (const g of this.groups.values()) await this.flush(g, true);
       this.reschedule();
     })();

@@ -23,7 +23,13 @@ export type HoldReason = 'offscreen' | 'hidden' | 'preempted';
 export type Speed = number | 'max';
 
 export type Request =
-  | { type: 'init'; backend?: BackendName | undefined; wasmUrls?: WasmUrls | undefined }
+  | {
+      type: 'init';
+      backend?: BackendName | undefined;
+      wasmUrls?: WasmUrls | undefined;
+      /** Diagnostic: destroy the GPU device once a run reaches this step, to exercise the fallback. */
+      loseDeviceAt?: number | undefined;
+    }
   /** Creates (or replaces) a group of up to three runs trained in lockstep. */
   | { type: 'create'; group: string; preset?: PresetId | undefined; runs: RunSpec[]; maxSteps: number }
   | { type: 'play'; group: string }
@@ -71,7 +77,7 @@ export type Reply =
   /** Settings that cannot be used: each error names the valid range. */
   | { type: 'invalid'; group: string; run: string; errors: ConfigError[] }
   /** The backend was lost (e.g. a WebGPU device loss); training moved to another one. */
-  | { type: 'backend-changed'; from: BackendName; backend: BackendChoice; reason: string }
+  | { type: 'backend-changed'; from: BackendName; backend: BackendChoice; reason: string; resumedAt: Record<string, number> }
   | { type: 'error'; group?: string | undefined; message: string };
 
 export const MAX_RUNS_PER_GROUP = 3;
