@@ -9,6 +9,7 @@ import {
   cellCategories,
   cellCategory,
   createPredictionGrid,
+  gridPixels,
   type PredictionGridData,
 } from './predictionGrid.ts';
 import { FALLBACK } from './theme.ts';
@@ -104,6 +105,25 @@ describe('createPredictionGrid', () => {
     expect(calls.filter((c) => c.name === 'moveTo')).toHaveLength(12);
     const canvas = document.querySelector('canvas')!;
     expect(canvas.width).toBe(Number.parseFloat(canvas.style.width));
+  });
+
+  it('paints large grids as one pixel per pair, scaled up unsmoothed', async () => {
+    const { ctx, calls } = recordingContext();
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(ctx as never);
+    const big = 113;
+    const chart = createPredictionGrid(mount(), { lang: 'en' });
+    chart.update({ p: big, isTrain: new Uint8Array(big * big), correct: new Uint8Array(big * big).fill(1) });
+    await nextFrame();
+    expect(calls.filter((c) => c.name === 'rect')).toHaveLength(0);
+    const put = calls.find((c) => c.name === 'putImageData')!;
+    expect((put.args[0] as ImageData).width).toBe(big);
+    expect(calls.filter((c) => c.name === 'drawImage')).toHaveLength(1);
+    expect(ctx.imageSmoothingEnabled).toBe(false);
+  });
+
+  it('turns categories into pixels of their colours', () => {
+    const px = gridPixels(Uint8Array.from([TEST_WRONG, TRAIN_RIGHT]), ['rgb(1, 2, 3)', 'rgb(4, 5, 6)', 'rgb(7, 8, 9)', 'rgb(10, 11, 12)']);
+    expect([...px]).toEqual([10, 11, 12, 255, 1, 2, 3, 255]);
   });
 
   it('names the pair under the pointer', async () => {

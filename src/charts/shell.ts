@@ -82,12 +82,21 @@ export function createShell(container: HTMLElement, options: ShellOptions): Shel
   let rem = 16;
   let palette: Palette | null = null;
   let tableStale = true;
+  // Reading clientWidth or computed styles inside a draw forces a synchronous
+  // layout, once per chart per frame when several figures are live. So the
+  // width comes from the ResizeObserver, and layout is read only when it has
+  // not reported yet (first draw, or no ResizeObserver) or explicitly asked to.
+  let measured = false;
 
-  const measure = () => {
-    const measured = root.clientWidth;
-    width = measured > 0 ? measured : width || FALLBACK_WIDTH;
+  const readRem = () => {
     const view = doc.defaultView;
     rem = (view && Number.parseFloat(view.getComputedStyle(doc.documentElement).fontSize)) || 16;
+  };
+  const measure = () => {
+    const w = root.clientWidth;
+    width = w > 0 ? w : width || FALLBACK_WIDTH;
+    readRem();
+    measured = w > 0;
   };
 
   const makeTable = () => buildTable(options.table(), doc);
@@ -114,7 +123,7 @@ export function createShell(container: HTMLElement, options: ShellOptions): Shel
   };
 
   const frame = createFrame(() => {
-    measure();
+    if (!measured) measure();
     options.draw(context);
     renderTable();
   });
@@ -130,7 +139,13 @@ export function createShell(container: HTMLElement, options: ShellOptions): Shel
   const observer = Observer
     ? new Observer((entries) => {
         const next = entries[0]?.contentRect.width ?? 0;
-        if (next > 0 && Math.abs(next - width) >= 1) frame.request();
+        if (next > 0 && Math.abs(next - width) >= 1) {
+          width = next;
+          // A resize is also when a change of the reader's font size shows up.
+          readRem();
+          measured = true;
+          frame.request();
+        }
       })
     : null;
   observer?.observe(root);
@@ -151,6 +166,7 @@ export function createShell(container: HTMLElement, options: ShellOptions): Shel
       frame.request();
     },
     resize() {
+      measured = false;
       frame.request();
     },
     table: makeTable,

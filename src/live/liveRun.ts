@@ -13,6 +13,7 @@ import { accuracySeries, loadReference, phasesOf } from '../state/reference.ts';
 import type { RunTrace } from '../model/trace.ts';
 import { EngineClient, forcedBackend } from '../worker/client.ts';
 import type { MetricsRecord } from '../worker/protocol.ts';
+import { SCROLLY_EVENT, scrollyStateOf, type ScrollyDetail } from '../scroll/scrolly.ts';
 
 export type LiveStrings = Record<string, string>;
 
@@ -24,6 +25,8 @@ export interface LiveRunOptions {
   /** Show the p×p prediction grid beside the curves. */
   grid: boolean;
   autoplay: boolean;
+  /** Under prefers-reduced-motion nothing starts training by itself; steps may still jump to a state. */
+  reducedMotion: boolean;
 }
 
 let groupCounter = 0;
@@ -76,6 +79,8 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
   let wantsPlay = false;
   let ready = false;
   let visibleNow = false;
+  /** What the active scrollytelling step asks of this figure, if it sits in one. */
+  let story: Record<string, unknown> = {};
 
   const draw = () => {
     const view = store.run(run.key);
@@ -87,12 +92,14 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
       curves.update({ accuracy: ghost, phases, maxStep: preset.steps });
       return;
     }
+    const activePhase = typeof story.phase === 'string' ? story.phase : null;
     curves.update(
       { accuracy: series(history), ...(ghost ? { ghost: { accuracy: ghost } } : {}), phases, maxStep: preset.steps },
-      { step: store.step },
+      { step: store.step, activePhase },
     );
     if (grid && isTrain && view?.withGrid?.grid) {
-      grid.update({ p: run.config.p, isTrain, correct: view.withGrid.grid.correct, predicted: view.withGrid.grid.predicted });
+      const focus = story.focus === 'train' || story.focus === 'test' ? story.focus : null;
+      grid.update({ p: run.config.p, isTrain, correct: view.withGrid.grid.correct, predicted: view.withGrid.grid.predicted }, { focus });
     }
     const cur = store.current(run.key);
     const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
@@ -203,6 +210,29 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
     if (wantsPlay) client.send({ type: 'play', group });
   });
 
+  /** Applies a step's state: play or pause, or move to a step, and what to highlight. */
+  const applyStory = (detail: ScrollyDetail | undefined) => {
+    story = detail?.state ?? {};
+    root.dataset.storyStep = String(detail?.index ?? -1);
+    if (!ready) return;
+    if (typeof story.seek === 'number') {
+      const target = Math.min(preset.steps, Math.max(0, Math.floor(story.seek)));
+      wantsPlay = false;
+      if (target <= store.trainedTo) client.send({ type: 'seek', group, step: target });
+      else client.send({ type: 'step', group, n: target - store.step });
+    } else if (story.play === true && !wantsPlay && !options.reducedMotion) {
+      wantsPlay = true;
+      client.send({ type: 'play', group });
+    } else if (story.play === false && wantsPlay) {
+      wantsPlay = false;
+      client.send({ type: 'pause', group });
+    }
+    requestDraw();
+  };
+  const scrolly = root.closest('[data-scrolly]');
+  const onStory = (event: Event) => applyStory((event as CustomEvent<ScrollyDetail>).detail);
+  scrolly?.addEventListener(SCROLLY_EVENT, onStory);
+
   status.textContent = s['live.loading'] ?? '';
   void loadReference(presetId).then((trace) => {
     reference = trace?.runs.find((r) => r.key === run.key);
@@ -215,7 +245,8 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
       root.dataset.readyMs = String(Math.round(info.readyAfterMs));
       client.send({ type: 'create', group, preset: presetId, runs: [{ key: run.key, config: run.config }], maxSteps: preset.steps });
       client.send({ type: 'visible', group, visible: visibleNow });
-      if (options.autoplay) {
+      if (scrolly) applyStory(scrollyStateOf(root));
+      else if (options.autoplay) {
         wantsPlay = true;
         client.send({ type: 'play', group });
       }
@@ -235,6 +266,7 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
       if (ready) client.send({ type: 'visible', group, visible });
     },
     destroy() {
+      scrolly?.removeEventListener(SCROLLY_EVENT, onStory);
       unsubscribe();
       unsubscribeEngine();
       client.send({ type: 'dispose', group });

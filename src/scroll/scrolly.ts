@@ -1,0 +1,108 @@
+/**
+ * Scrollytelling controller for one `<Scrolly>` section. The active step is
+ * derived from geometry on each animation frame while the section is on
+ * screen (an IntersectionObserver switches the work on and off), so zoom and
+ * address-bar resizes cannot leave text and figure disagreeing. Each change
+ * dispatches `scrolly-step` on the section with the accumulated state of all
+ * steps up to the active one; figures apply it. Prev/next buttons step by
+ * keyboard or clicker without scroll-jacking: they scroll the page to the step.
+ */
+import { activeStep, parseStepState, stateAt, stepProgress } from './steps.ts';
+
+export interface ScrollyDetail {
+  index: number;
+  total: number;
+  state: Record<string, unknown>;
+  progress: number;
+}
+
+export const SCROLLY_EVENT = 'scrolly-step';
+
+type ScrollyElement = HTMLElement & { scrollyDetail?: ScrollyDetail };
+
+/** The state of the scrolly section an element sits in, for figures that mount late. */
+export function scrollyStateOf(el: Element): ScrollyDetail | undefined {
+  return (el.closest('[data-scrolly]') as ScrollyElement | null)?.scrollyDetail;
+}
+
+const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+export function initScrolly(root: ScrollyElement): void {
+  const steps = [...root.querySelectorAll<HTMLElement>('[data-scrolly-step]')];
+  const states = steps.map((s, i) => parseStepState(s.dataset.state, `${i + 1} of "${root.id}"`));
+  const figure = root.querySelector<HTMLElement>('[data-scrolly-figure]');
+  const prev = root.querySelector<HTMLButtonElement>('[data-scrolly-prev]');
+  const next = root.querySelector<HTMLButtonElement>('[data-scrolly-next]');
+  const counter = root.querySelector<HTMLElement>('[data-scrolly-counter]');
+  let active = -2;
+  let lastProgress = -1;
+  let scheduled = false;
+  let onScreen = false;
+
+  /** Steps activate at the middle of what the sticky figure leaves visible. */
+  const triggerY = (): number => {
+    const h = window.innerHeight;
+    if (!figure) return h / 2;
+    const box = figure.getBoundingClientRect();
+    const stacked = getComputedStyle(root).getPropertyValue('--scrolly-stacked').trim() === '1';
+    return stacked ? box.bottom + (h - box.bottom) * 0.5 : h / 2;
+  };
+
+  const update = (): void => {
+    scheduled = false;
+    const line = triggerY();
+    const boxes = steps.map((s) => s.getBoundingClientRect());
+    const index = activeStep(boxes, line);
+    const progress = stepProgress(boxes[index], line);
+    if (index === active && Math.abs(progress - lastProgress) < 0.01) return;
+    const changed = index !== active;
+    active = index;
+    lastProgress = progress;
+    const detail: ScrollyDetail = { index, total: steps.length, state: stateAt(states, index), progress };
+    root.scrollyDetail = detail;
+    root.dataset.activeStep = String(index);
+    if (changed) {
+      steps.forEach((s, i) => s.toggleAttribute('data-active', i === index));
+      if (counter) counter.textContent = `${Math.max(0, index) + 1} / ${steps.length}`;
+      if (prev) prev.disabled = index <= 0;
+      if (next) next.disabled = index >= steps.length - 1;
+    }
+    root.dispatchEvent(new CustomEvent<ScrollyDetail>(SCROLLY_EVENT, { detail }));
+  };
+
+  const schedule = (): void => {
+    if (!onScreen || scheduled) return;
+    scheduled = true;
+    requestAnimationFrame(update);
+  };
+
+  const goTo = (i: number): void => {
+    const target = steps[Math.max(0, Math.min(steps.length - 1, i))];
+    if (!target) return;
+    // Put the step's top just past the trigger line.
+    const y = window.scrollY + target.getBoundingClientRect().top - triggerY() + 2;
+    window.scrollTo({ top: y, behavior: reducedMotion() ? 'auto' : 'smooth' });
+    target.focus({ preventScroll: true });
+  };
+  prev?.addEventListener('click', () => goTo(Math.max(0, active) - 1));
+  next?.addEventListener('click', () => goTo(active + 1));
+  root.addEventListener('keydown', (event) => {
+    // Clickers send PageDown/PageUp; inside a scrolly section they step rather than page.
+    if (event.key === 'PageDown' || event.key === 'PageUp') {
+      event.preventDefault();
+      goTo(active + (event.key === 'PageDown' ? 1 : -1));
+    }
+  });
+
+  new IntersectionObserver(
+    (entries) => {
+      onScreen = entries.some((e) => e.isIntersecting);
+      schedule();
+    },
+    { threshold: 0 },
+  ).observe(root);
+  window.addEventListener('scroll', schedule, { passive: true });
+  window.addEventListener('resize', schedule, { passive: true });
+  window.visualViewport?.addEventListener('resize', schedule, { passive: true });
+  update();
+}
