@@ -161,3 +161,13 @@ test('a missing page answers 404 in the language of its URL', async ({ page }) =
   await expect(page.getByRole('link', { name: 'Back to the contents' })).toHaveAttribute('href', '/en/');
   await expect(page.getByRole('link', { name: '目次へ戻る' })).toHaveAttribute('href', '/ja/');
 });
+
+test('the address follows the section being read', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto('/en/00-prologue/');
+  const ids = await page.locator('[data-prose] h2').evaluateAll((hs) => hs.map((h) => h.id));
+  await page.evaluate((id) => document.getElementById(id)!.scrollIntoView({ block: 'start' }), ids[1]!);
+  await expect.poll(() => decodeURIComponent(new URL(page.url()).hash.slice(1))).toBe(ids[1]);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect.poll(() => new URL(page.url()).hash).toBe('');
+});

@@ -15,6 +15,7 @@ export function followSections(root: HTMLElement): void {
 
   let scheduled = false;
   let lastIndex = -2;
+  let settled = false;
 
   function update(): void {
     scheduled = false;
@@ -41,6 +42,13 @@ export function followSections(root: HTMLElement): void {
       const target = index >= 0 ? otherIds[index] : undefined;
       langSwitch.href = target ? `${baseHref}#${target}` : baseHref;
     }
+    // The address follows the section, so a copied link opens where the reader is.
+    // replaceState moves neither the page nor the history.
+    const hash = currentId ? `#${encodeURIComponent(currentId)}` : '';
+    // Not on the first pass: the browser may not have scrolled to a linked section yet.
+    if (settled && decodeURIComponent(location.hash) !== decodeURIComponent(hash)) {
+      history.replaceState(history.state, '', `${location.pathname}${location.search}${hash}`);
+    }
   }
 
   const schedule = () => {
@@ -53,4 +61,5 @@ export function followSections(root: HTMLElement): void {
   window.addEventListener('scroll', schedule, { passive: true });
   window.addEventListener('resize', schedule, { passive: true });
   update();
+  settled = true;
 }

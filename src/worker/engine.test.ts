@@ -102,6 +102,19 @@ describe('Engine', { timeout: 30_000 }, () => {
     await h.engine.handle({ type: 'pause', group: 'a' });
   }, 60_000);
 
+  it('keeps the tensor count flat over 10,000 engine steps (metrics, checkpoints, snapshots)', async () => {
+    const tiny: RunConfig = { ...DEFAULT_CONFIG, p: 7, width: 8, trainFraction: 0.5, probeSize: 8 };
+    await h.engine.handle({ type: 'create', group: 'soak', runs: [{ key: 'main', config: tiny }], maxSteps: 10_000 });
+    const running = tf.memory().numTensors;
+    const done = h.next(isSnapshot('soak', (s) => s.status === 'done'));
+    await h.engine.handle({ type: 'play', group: 'soak' });
+    expect((await done).step).toBe(10_000);
+    expect(tf.memory().numTensors).toBe(running);
+    await h.engine.handle({ type: 'seek', group: 'soak', step: 5_000 });
+    expect(tf.memory().numTensors).toBe(running);
+    await h.engine.handle({ type: 'dispose', group: 'soak' });
+  }, 120_000);
+
   it('refuses invalid settings with the valid range, and keeps the tensor count flat', async () => {
     const before = tf.memory().numTensors;
     await h.engine.handle({ type: 'create', group: 'bad', runs: [{ key: 'main', config: { ...small, p: 1 } }], maxSteps: 10 });
