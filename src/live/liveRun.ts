@@ -1,11 +1,14 @@
 /**
- * A live figure: one preset trained in the page's worker, drawn as training
- * curves (and, when asked, the prediction grid), with play/pause/step/reset,
- * a status line that says what the engine is doing, and milestones announced
- * to screen readers. Loaded only when the figure comes near the viewport.
+ * A live figure: a preset trained in the page's worker — one run, or up to
+ * three side by side in lockstep — each drawn as training curves and, when
+ * asked, its prediction grid and kernel signals (eNTK change, distance from
+ * init, weight norm). Play/pause/step/reset, a status line that says what the
+ * engine is doing, milestones announced to screen readers. Loaded only when
+ * the figure comes near the viewport.
  */
 import { createTrainingCurves, type CurveSeries, type TrainingCurves } from '../charts/trainingCurves.ts';
 import { createPredictionGrid, type PredictionGrid } from '../charts/predictionGrid.ts';
+import { createKernelSignal, type KernelSignal, type SignalSeries } from '../charts/kernelSignal.ts';
 import { makeDataset } from '../model/data.ts';
 import { PRESETS, type PresetId } from '../model/presets.ts';
 import { RunStore } from '../state/runStore.ts';
@@ -24,6 +27,8 @@ export interface LiveRunOptions {
   strings: LiveStrings;
   /** Show the p×p prediction grid beside the curves. */
   grid: boolean;
+  /** Show the kernel signals (eNTK change, distance from init, weight norm) under the curves. */
+  kernel: boolean;
   autoplay: boolean;
   /** Under prefers-reduced-motion nothing starts training by itself; steps may still jump to a state. */
   reducedMotion: boolean;
@@ -33,6 +38,15 @@ let groupCounter = 0;
 
 const fill = (template: string | undefined, values: Record<string, string | number>) =>
   (template ?? '').replace(/\{(\w+)\}/g, (whole, k: string) => (k in values ? String(values[k]) : whole));
+
+function signals(history: readonly MetricsRecord[]): SignalSeries {
+  return {
+    steps: history.map((r) => r.step),
+    ntkChange: history.map((r) => r.ntkChange),
+    distanceFromInit: history.map((r) => r.distanceFromInit),
+    weightNorm: history.map((r) => r.norms.total.l2),
+  };
+}
 
 function series(history: readonly MetricsRecord[]): CurveSeries {
   return {
@@ -50,7 +64,8 @@ export interface LiveRun {
 export function mountLiveRun(options: LiveRunOptions): LiveRun {
   const { root, preset: presetId, lang, strings: s } = options;
   const preset = PRESETS[presetId];
-  const run = preset.runs[0]!;
+  const runs = preset.runs;
+  const first = runs[0]!;
   const group = `${presetId}-${++groupCounter}`;
   const mountedAt = performance.now();
   const store = new RunStore(group);
@@ -61,18 +76,45 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
   const playButton = q<HTMLButtonElement>('[data-action="play"]')!;
   const stepButton = q<HTMLButtonElement>('[data-action="step"]')!;
   const resetButton = q<HTMLButtonElement>('[data-action="reset"]')!;
+  const panelsHost = q<HTMLElement>('[data-live-panels]')!;
 
-  const curves: TrainingCurves = createTrainingCurves(q<HTMLElement>('[data-live-curves]')!, { lang });
-  let grid: PredictionGrid | undefined;
-  let isTrain: Uint8Array | undefined;
-  if (options.grid) {
-    grid = createPredictionGrid(q<HTMLElement>('[data-live-grid]')!, { lang });
-    const data = makeDataset(run.config.p, run.config.op, run.config.trainFraction, run.config.seed);
-    isTrain = new Uint8Array(run.config.p ** 2);
-    for (const i of data.trainIdx) isTrain[i] = 1;
+  interface Panel {
+    key: string;
+    curves: TrainingCurves;
+    grid: PredictionGrid | undefined;
+    isTrain: Uint8Array | undefined;
+    kernel: KernelSignal | undefined;
+    reference: RunTrace | undefined;
   }
+  const several = runs.length > 1;
+  panelsHost.classList.toggle('several', several);
+  const panels: Panel[] = runs.map((run) => {
+    const box = document.createElement('div');
+    box.className = 'live-panel';
+    if (several) {
+      const title = document.createElement('p');
+      title.className = 'live-panel-title';
+      title.textContent = s[`run.${presetId}.${run.key}`] ?? run.key;
+      box.append(title);
+    }
+    const make = (cls: string) => {
+      const el = document.createElement('div');
+      el.className = cls;
+      box.append(el);
+      return el;
+    };
+    const curves = createTrainingCurves(make('live-curves'), { lang });
+    let grid: PredictionGrid | undefined;
+    let isTrain: Uint8Array | undefined;
+    if (options.grid) {
+      grid = createPredictionGrid(make('live-grid'), { lang });
+      isTrain = makeDataset(run.config.p, run.config.op, run.config.trainFraction, run.config.seed).isTrain;
+    }
+    const kernel = options.kernel ? createKernelSignal(make('live-kernel'), { lang }) : undefined;
+    panelsHost.append(box);
+    return { key: run.key, curves, grid, isTrain, kernel, reference: undefined };
+  });
 
-  let reference: RunTrace | undefined;
   let unavailable = false;
   let memorizedAt: number | null = null;
   let grokkedAt: number | null = null;
@@ -83,28 +125,46 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
   let story: Record<string, unknown> = {};
 
   const draw = () => {
-    const view = store.run(run.key);
-    const history = view?.history ?? [];
-    const ghost = reference ? accuracySeries(reference) : undefined;
-    const phases = reference ? phasesOf(reference) : [];
-    if (unavailable && ghost) {
-      // No live training here: the reference run stands in, drawn as the run itself.
-      curves.update({ accuracy: ghost, phases, maxStep: preset.steps });
-      return;
-    }
     const activePhase = typeof story.phase === 'string' ? story.phase : null;
-    curves.update(
-      { accuracy: series(history), ...(ghost ? { ghost: { accuracy: ghost } } : {}), phases, maxStep: preset.steps },
-      { step: store.step, activePhase },
-    );
-    if (grid && isTrain && view?.withGrid?.grid) {
-      const focus = story.focus === 'train' || story.focus === 'test' ? story.focus : null;
-      grid.update({ p: run.config.p, isTrain, correct: view.withGrid.grid.correct, predicted: view.withGrid.grid.predicted }, { focus });
+    const focus = story.focus === 'train' || story.focus === 'test' ? story.focus : null;
+    for (const panel of panels) {
+      const view = store.run(panel.key);
+      const history = view?.history ?? [];
+      const ref = panel.reference;
+      const ghost = ref ? accuracySeries(ref) : undefined;
+      const phases = ref ? phasesOf(ref) : [];
+      if (unavailable) {
+        // No live training here: the reference run stands in, drawn as the run itself.
+        if (ghost) panel.curves.update({ accuracy: ghost, phases, maxStep: preset.steps });
+        continue;
+      }
+      panel.curves.update(
+        { accuracy: series(history), ...(ghost ? { ghost: { accuracy: ghost } } : {}), phases, maxStep: preset.steps },
+        { step: store.step, activePhase },
+      );
+      if (panel.grid && panel.isTrain && view?.withGrid?.grid) {
+        const g = view.withGrid.grid;
+        panel.grid.update({ p: runs[0]!.config.p, isTrain: panel.isTrain, correct: g.correct, predicted: g.predicted }, { focus });
+      }
+      if (panel.kernel) {
+        const refSignals: SignalSeries | undefined = ref
+          ? { steps: ref.series.step, ntkChange: ref.series.ntk, distanceFromInit: ref.series.dist, weightNorm: ref.series.l2 }
+          : undefined;
+        panel.kernel.update({ ...signals(history), ...(refSignals ? { ghost: refSignals } : {}), phases, maxStep: preset.steps }, { step: store.step, activePhase });
+      }
     }
-    const cur = store.current(run.key);
+    if (unavailable) return;
+    const view = store.run(first.key);
+    const history = view?.history ?? [];
+    const cur = store.current(first.key);
     const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
     const parts = [fill(s['live.stepCount'], { step: store.step, max: preset.steps })];
-    if (cur) {
+    if (several) {
+      for (const run of runs) {
+        const c = store.current(run.key);
+        if (c) parts.push(`${s[`run.${presetId}.${run.key}`] ?? run.key}: ${fill(s['live.accuracy'], { split: s['live.test'] ?? '', value: pct(c.test.accuracy) })}`);
+      }
+    } else if (cur) {
       parts.push(fill(s['live.accuracy'], { split: s['live.train'] ?? '', value: pct(cur.train.accuracy) }));
       parts.push(fill(s['live.accuracy'], { split: s['live.test'] ?? '', value: pct(cur.test.accuracy) }));
     }
@@ -235,7 +295,7 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
 
   status.textContent = s['live.loading'] ?? '';
   void loadReference(presetId).then((trace) => {
-    reference = trace?.runs.find((r) => r.key === run.key);
+    for (const panel of panels) panel.reference = trace?.runs.find((r) => r.key === panel.key);
     requestDraw();
   });
   client.ready.then(
@@ -243,7 +303,7 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
       ready = true;
       describeBackend(info.backend.name);
       root.dataset.readyMs = String(Math.round(info.readyAfterMs));
-      client.send({ type: 'create', group, preset: presetId, runs: [{ key: run.key, config: run.config }], maxSteps: preset.steps });
+      client.send({ type: 'create', group, preset: presetId, runs: runs.map((r) => ({ key: r.key, config: r.config })), maxSteps: preset.steps });
       client.send({ type: 'visible', group, visible: visibleNow });
       if (scrolly) applyStory(scrollyStateOf(root));
       else if (options.autoplay) {
@@ -255,7 +315,8 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
     (error: Error) => {
       unavailable = true;
       draw();
-      status.textContent = fill(s['live.unavailable'], { reason: error.message }) + (reference ? ` ${s['live.showingReference'] ?? ''}` : '');
+      const shown = panels.some((p) => p.reference);
+      status.textContent = fill(s['live.unavailable'], { reason: error.message }) + (shown ? ` ${s['live.showingReference'] ?? ''}` : '');
       root.dataset.status = 'unavailable';
     },
   );
@@ -270,8 +331,11 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
       unsubscribe();
       unsubscribeEngine();
       client.send({ type: 'dispose', group });
-      curves.destroy();
-      grid?.destroy();
+      for (const panel of panels) {
+        panel.curves.destroy();
+        panel.grid?.destroy();
+        panel.kernel?.destroy();
+      }
       cancelAnimationFrame(frame);
     },
   };

@@ -27,7 +27,9 @@ export type PresetId =
   | 'linf'
   | 'orthograd'
   | 'collapse'
-  | 'grokfast';
+  | 'grokfast'
+  | 'lazyrich'
+  | 'regularization';
 
 /** What the preset is there to show. */
 export type PresetClaim =
@@ -192,6 +194,28 @@ export const PRESETS: { readonly [K in PresetId]: Preset & { readonly id: K } } 
         config: { ...base, transform: { kind: 'grokfast-ma', window: 100, lambda: 5 } },
         reference: { memorize: 50, grok: 900, collapse: 650, finalTest: 0.982 },
       },
+    ],
+  },
+  lazyrich: {
+    id: 'lazyrich',
+    // The lazy and rich presets side by side, in lockstep: same data, same init, only α differs.
+    claim: 'comparison',
+    steps: 600,
+    runs: [
+      { key: 'lazy', config: { ...lazyRich, alpha: 10 }, reference: { memorize: 25, grok: null, collapse: null, finalTest: 0.024 } },
+      { key: 'rich', config: { ...lazyRich, alpha: 0.01 }, reference: { memorize: 75, grok: 75, collapse: null, finalTest: 1 } },
+    ],
+  },
+  regularization: {
+    id: 'regularization',
+    // Small multiples: no weight decay, weak (0.3) and far too strong (10), everything else as noreg.
+    // regpresets.md: none never groks; 0.3 groks at 1370–1530 steps; 10 collapses the weights to 0.
+    claim: 'comparison',
+    steps: 2000,
+    runs: [
+      { key: 'none', config: { ...base, regularizer: noReg }, reference: { memorize: 50, grok: null, collapse: 800, finalTest: 0.002 } },
+      { key: 'weak', config: { ...base, regularizer: { kind: 'l2', wd: 0.3 } }, reference: { memorize: 50, grok: 1975, collapse: null, finalTest: 0.95 } },
+      { key: 'strong', config: { ...base, regularizer: { kind: 'l2', wd: 10 } }, reference: { memorize: null, grok: null, collapse: null, finalTest: 0.02 } },
     ],
   },
 };
