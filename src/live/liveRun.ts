@@ -271,15 +271,21 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
   });
 
   /** Applies a step's state: play or pause, or move to a step, and what to highlight. */
+  let storyIndex: number | null = null;
   const applyStory = (detail: ScrollyDetail | undefined) => {
     story = detail?.state ?? {};
     root.dataset.storyStep = String(detail?.index ?? -1);
-    if (!ready) return;
+    root.dataset.view = story.focus === 'train' || story.focus === 'test' ? 'grid' : 'curves';
+    requestDraw();
+    // Progress within a step redraws highlights only; the run is steered once per step.
+    const index = detail?.index ?? -1;
+    if (!ready || index === storyIndex) return;
+    storyIndex = index;
     if (typeof story.seek === 'number') {
-      const target = Math.min(preset.steps, Math.max(0, Math.floor(story.seek)));
-      wantsPlay = false;
-      if (target <= store.trainedTo) client.send({ type: 'seek', group, step: target });
-      else client.send({ type: 'step', group, n: target - store.step });
+      // The engine replays or trains to exactly this step; with `play` it goes on from there.
+      client.send({ type: 'seek', group, step: story.seek });
+      wantsPlay = story.play === true && !options.reducedMotion;
+      if (wantsPlay) client.send({ type: 'play', group });
     } else if (story.play === true && !wantsPlay && !options.reducedMotion) {
       wantsPlay = true;
       client.send({ type: 'play', group });

@@ -33,7 +33,9 @@
  * Plain float64 TypeScript and no tfjs: the results are the same bit for bit
  * on every backend (so stored data can be regenerated exactly), the ridge can
  * be tiny (float32 would not resolve it) and at these sizes a blocked JS
- * Cholesky is fast enough (see the timings in the report of issue 4).
+ * Cholesky is fast enough: p = 47 at fraction 0.9 (n = 1988, h = 128) took
+ * 1.3 s in Node on a busy 2-core machine (0.26 s building K, 1.0 s to factor
+ * and solve), p = 31 at 0.9 (n = 865, h = 256) 0.19 s.
  */
 import type { Activation } from './config.ts';
 import type { Params } from './model.ts';
@@ -529,9 +531,10 @@ export function kernelRegression(source: KernelSource, split: PairSplit, options
 }
 
 /**
- * kernelRegression in slices of at most one Cholesky panel (≈ 50 ms at
- * n = 2000 on a 2-core laptop-class CPU), yielding progress in [0, 1]; the
- * generator's return value is the result.
+ * kernelRegression in slices, yielding progress in [0, 1] after building K
+ * and after each Cholesky panel (≤ ~0.1 s each at n = 2000, the first panels
+ * being the largest), so a worker can interleave messages; the generator's
+ * return value is the result.
  */
 export function* kernelRegressionSteps(
   source: KernelSource,

@@ -5,7 +5,7 @@
  * with metrics every 25 steps (so steps are multiples of 25).
  *
  * Seeds 0 / 1 / 2, memorize → grok (train > 99% → test > 95%), same engine:
- *   fast          50→525, 50→450, 50→525
+ *   fast (lr 2e-2)   50→325, 50→275, 50→300
  *   classic       75→450, 75→450, 75→475
  *   linf smooth   50→725, 50→675, 50→750
  *   linf prox     125→1775, 100→1175, 125→2250 (test rises gradually)

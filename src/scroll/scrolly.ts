@@ -30,7 +30,6 @@ const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)'
 export function initScrolly(root: ScrollyElement): void {
   const steps = [...root.querySelectorAll<HTMLElement>('[data-scrolly-step]')];
   const states = steps.map((s, i) => parseStepState(s.dataset.state, `${i + 1} of "${root.id}"`));
-  const figure = root.querySelector<HTMLElement>('[data-scrolly-figure]');
   const prev = root.querySelector<HTMLButtonElement>('[data-scrolly-prev]');
   const next = root.querySelector<HTMLButtonElement>('[data-scrolly-next]');
   const counter = root.querySelector<HTMLElement>('[data-scrolly-counter]');
@@ -39,14 +38,8 @@ export function initScrolly(root: ScrollyElement): void {
   let scheduled = false;
   let onScreen = false;
 
-  /** Steps activate at the middle of what the sticky figure leaves visible. */
-  const triggerY = (): number => {
-    const h = window.innerHeight;
-    if (!figure) return h / 2;
-    const box = figure.getBoundingClientRect();
-    const stacked = getComputedStyle(root).getPropertyValue('--scrolly-stacked').trim() === '1';
-    return stacked ? box.bottom + (h - box.bottom) * 0.5 : h / 2;
-  };
+  /** Steps activate as their top passes the middle of the viewport (the cards scroll over the figure on narrow screens). */
+  const triggerY = (): number => window.innerHeight / 2;
 
   const update = (): void => {
     scheduled = false;

@@ -81,6 +81,17 @@ describe('Engine', { timeout: 30_000 }, () => {
     expect(snap.status).toBe('paused');
   });
 
+  it('seeks forward by training to exactly the step, and back by replaying', async () => {
+    await h.engine.handle({ type: 'create', group: 'f', runs: [{ key: 'main', config: small }], maxSteps: 400 });
+    for (const target of [75, 200, 120, 260]) {
+      const landed = h.next(isSnapshot('f', (s) => s.status === 'paused' && s.step === target));
+      await h.engine.handle({ type: 'seek', group: 'f', step: target });
+      const snap = await landed;
+      expect(snap.records.main?.at(-1)?.step).toBe(target);
+    }
+    await h.engine.handle({ type: 'dispose', group: 'f' });
+  });
+
   it('trains only the most recently played visible group, and stops at the budget', async () => {
     await h.engine.handle({ type: 'create', group: 'b', runs: [{ key: 'x', config: small }, { key: 'y', config: { ...small, seed: 1 } }], maxSteps: 120 });
     await h.engine.handle({ type: 'play', group: 'a' });

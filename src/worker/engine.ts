@@ -12,9 +12,11 @@
  * loss of its GPU device by resuming on another backend.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { validateConfig, type RunConfig } from '../model/config.ts';
+import { DEFAULT_CONFIG, validateConfig, type RunConfig } from '../model/config.ts';
 import type { Metrics } from '../model/metrics.ts';
 import { Trainer, type TrainerSnapshot } from '../model/train.ts';
+import { kernelRegressionSteps } from '../model/kernel.ts';
+import { kernelSource, separationDataset, summarizeKernel } from '../model/separation.ts';
 import type { BackendChoice, BackendName, ChooseOptions } from './backend.ts';
 import {
   MAX_RUNS_PER_GROUP,
@@ -186,6 +188,8 @@ export class Engine {
         await this.announce();
         this.reschedule();
         return;
+      case 'kernel':
+        return this.kernel(msg);
       case 'dispose': {
         const g = this.groups.get(msg.group);
         if (!g) return;
@@ -194,6 +198,37 @@ export class Engine {
         await this.announce();
         this.reschedule();
         return;
+      }
+    }
+  }
+
+  /** One kernel-regression point; it yields between Cholesky panels so the worker's event loop keeps turning. */
+  private async kernel(msg: Extract<Request, { type: 'kernel' }>): Promise<void> {
+    const t0 = now();
+    const errors = validateConfig({ ...DEFAULT_CONFIG, p: msg.p, width: msg.width, trainFraction: msg.fraction, seed: msg.seed });
+    if (errors.length > 0) throw new Error(errors.map((e) => e.message).join(' '));
+    const steps = kernelRegressionSteps(kernelSource(msg.method, msg.p, msg.width, msg.seed), separationDataset(msg.p, msg.fraction, msg.seed));
+    let slice = now();
+    for (;;) {
+      const next = steps.next();
+      if (next.done) {
+        const result = next.value;
+        const rankCounts = new Array<number>(result.p).fill(0);
+        for (const r of result.trueRank) rankCounts[r - 1]! += 1;
+        this.post({
+          type: 'kernel-result',
+          id: msg.id,
+          point: summarizeKernel(result),
+          rankCounts,
+          nTrain: result.nTrain,
+          nTest: result.nTest,
+          ms: now() - t0,
+        });
+        return;
+      }
+      if (now() - slice > 40) {
+        await new Promise((r) => setTimeout(r, 0));
+        slice = now();
       }
     }
   }
@@ -431,8 +466,30 @@ export class Engine {
     }
   }
 
+  /**
+   * Shows the run at `target`: replayed from the nearest checkpoint when it was
+   * already trained that far, otherwise trained on to exactly that step (so a
+   * story step or a shared link lands on the same step every time).
+   */
   private async seek(g: Group, target: number): Promise<void> {
-    const step = Math.max(0, Math.min(Math.floor(target), g.trainedTo));
+    const wanted = Math.max(0, Math.min(Math.floor(target), g.maxSteps));
+    if (wanted === this.step(g) && !g.wantsPlay) {
+      await this.flush(g, true);
+      return;
+    }
+    if (wanted > g.trainedTo) {
+      if (this.step(g) !== g.trainedTo) await this.replayTo(g, g.trainedTo);
+      g.stopAt = wanted;
+      g.wantsPlay = true;
+      g.playedAt = ++this.playCounter;
+      await this.announce();
+      this.reschedule();
+      return;
+    }
+    await this.replayTo(g, wanted);
+  }
+
+  private async replayTo(g: Group, step: number): Promise<void> {
     g.wantsPlay = false;
     g.stopAt = null;
     const cp = [...g.checkpoints].reverse().find((c) => c.step <= step);

@@ -6,6 +6,7 @@ import type { ConfigError, RunConfig } from '../model/config.ts';
 import type { Metrics } from '../model/metrics.ts';
 import type { PresetId } from '../model/presets.ts';
 import type { Fault } from '../model/train.ts';
+import type { KernelPoint } from '../model/separation.ts';
 import type { BackendChoice, BackendName, WasmUrls } from './backend.ts';
 
 /** One run of a group: a preset's run, optionally with settings changed. */
@@ -45,7 +46,9 @@ export type Request =
   | { type: 'visible'; group: string; visible: boolean }
   /** The tab was hidden or shown. */
   | { type: 'page'; visible: boolean }
-  | { type: 'dispose'; group: string };
+  | { type: 'dispose'; group: string }
+  /** Kernel regression on the addition table with the expected or the initial eNTK (the kernel lab). */
+  | { type: 'kernel'; id: string; method: 'expected' | 'entk0'; p: number; width: number; fraction: number; seed: number };
 
 /** Metrics of one run, as sent: the prediction grid only on the newest record of a batch. */
 export type MetricsRecord = Omit<Metrics, 'grid'> & { grid?: Metrics['grid'] };
@@ -78,7 +81,17 @@ export type Reply =
   | { type: 'invalid'; group: string; run: string; errors: ConfigError[] }
   /** The backend was lost (e.g. a WebGPU device loss); training moved to another one. */
   | { type: 'backend-changed'; from: BackendName; backend: BackendChoice; reason: string; resumedAt: Record<string, number> }
-  | { type: 'error'; group?: string | undefined; message: string };
+  | { type: 'error'; group?: string | undefined; message: string }
+  | {
+      type: 'kernel-result';
+      id: string;
+      point: KernelPoint;
+      /** How many test pairs put the true class at each rank 1…p (1 = predicted, p = scored lowest). */
+      rankCounts: number[];
+      nTrain: number;
+      nTest: number;
+      ms: number;
+    };
 
 export const MAX_RUNS_PER_GROUP = 3;
 /** Snapshots are posted at most this often. */

@@ -1,0 +1,119 @@
+/**
+ * The kernel lab: the separation curve (precomputed, several seeds) and one
+ * point the reader picks, computed live in the worker: kernel regression with
+ * the expected or the initial eNTK at the chosen training fraction, with the
+ * rank of the right answer among the kernel's scores as the "why".
+ */
+import { createRankHistogram } from '../charts/rankHistogram.ts';
+import { createSeparationCurve, type SeparationSeries, type SeparationStyle } from '../charts/separationCurve.ts';
+import type { MethodId, SeparationData, SeparationSet } from '../model/separation.ts';
+import { EngineClient } from '../worker/client.ts';
+import type { FigureHandle } from './lifecycle.ts';
+
+export interface KernelLabOptions {
+  root: HTMLElement;
+  lang: 'ja' | 'en';
+  strings: Record<string, string>;
+  p: number;
+}
+
+const fill = (t: string | undefined, v: Record<string, string | number>) => (t ?? '').replace(/\{(\w+)\}/g, (w, k: string) => (k in v ? String(v[k]) : w));
+
+/** How each precomputed method is drawn: the chart has one style per kind of learner. */
+const SERIES: readonly { id: MethodId; style: SeparationStyle }[] = [
+  { id: 'richL2', style: 'rich' },
+  { id: 'lazy', style: 'kernel' },
+  { id: 'entk0', style: 'kernel' },
+  { id: 'expected', style: 'limit' },
+];
+
+let labCounter = 0;
+
+export function mountKernelLab(options: KernelLabOptions): FigureHandle {
+  const { root, lang, strings: s } = options;
+  const q = <T extends Element>(sel: string) => root.querySelector<T>(sel)!;
+  const curve = createSeparationCurve(q<HTMLElement>('[data-lab-curve]'), { lang });
+  const ranks = createRankHistogram(q<HTMLElement>('[data-lab-ranks]'), { lang });
+  const slider = q<HTMLInputElement>('[data-lab-fraction]');
+  const output = q<HTMLOutputElement>('[data-lab-fraction-out]');
+  const result = q<HTMLElement>('[data-lab-result]');
+  const methodInputs = [...root.querySelectorAll<HTMLInputElement>('input[name^="lab-method"]')];
+  let set: SeparationSet | undefined;
+  let fractions: readonly number[] = [];
+  let pending = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const id = `lab-${++labCounter}`;
+
+  const fraction = () => Number(slider.value);
+  const method = () => (methodInputs.find((i) => i.checked)?.value === 'entk0' ? 'entk0' : 'expected');
+
+  const drawCurve = () => {
+    if (!set) return;
+    const series: SeparationSeries[] = SERIES.flatMap(({ id: mid, style }) => {
+      const m = set!.methods.find((x) => x.id === mid);
+      return m ? [{ id: mid, style, label: s[`lab.method.${mid}`] ?? mid, fractions, accuracy: m.test.mean }] : [];
+    });
+    curve.update({ p: set.p, series, chance: set.chance }, { fraction: fraction(), highlight: method() });
+  };
+
+  const compute = () => {
+    const client = EngineClient.shared();
+    const ticket = ++pending;
+    result.textContent = s['lab.computing'] ?? '';
+    root.dataset.state = 'computing';
+    client.ready.then(
+      () =>
+        client.send({ type: 'kernel', id: `${id}-${ticket}`, method: method(), p: options.p, width: set?.width ?? 128, fraction: fraction(), seed: 0 }),
+      (error: Error) => {
+        result.textContent = fill(s['live.unavailable'], { reason: error.message });
+        root.dataset.state = 'unavailable';
+      },
+    );
+  };
+  const unsubscribe = EngineClient.shared().onEngine((reply) => {
+    if (reply.type !== 'kernel-result' || reply.id !== `${id}-${pending}`) return;
+    const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
+    result.textContent = fill(s['lab.result'], {
+      fraction: pct(fraction()),
+      n: reply.nTrain,
+      test: pct(reply.point.test),
+      train: pct(reply.point.train),
+      chance: pct(1 / options.p),
+      bottom: pct(reply.point.bottom),
+      seconds: (reply.ms / 1000).toFixed(2),
+    });
+    root.dataset.state = 'done';
+    root.dataset.testAccuracy = String(reply.point.test);
+    root.dataset.fraction = String(fraction());
+    ranks.update({ counts: reply.rankCounts });
+  });
+
+  const onInput = () => {
+    output.value = `${Math.round(fraction() * 100)}%`;
+    drawCurve();
+    clearTimeout(timer);
+    timer = setTimeout(compute, 250);
+  };
+  slider.addEventListener('input', onInput);
+  for (const input of methodInputs) input.addEventListener('change', onInput);
+
+  void fetch('/data/kernel/separation.json')
+    .then((res) => (res.ok ? (res.json() as Promise<SeparationData>) : null))
+    .then((data) => {
+      set = data?.sets.find((x) => x.p === options.p) ?? data?.sets[0];
+      fractions = data?.fractions ?? [];
+      drawCurve();
+    })
+    .catch(() => undefined);
+  onInput();
+
+  return {
+    setVisible: () => undefined,
+    destroy() {
+      clearTimeout(timer);
+      unsubscribe();
+      curve.destroy();
+      ranks.destroy();
+    },
+  };
+}
