@@ -159,6 +159,14 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
     const cur = store.current(first.key);
     const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
     const parts = [fill(s['live.stepCount'], { step: store.step, max: preset.steps })];
+    for (const run of runs) {
+      // Per-run readings for tests and for anyone inspecting the page.
+      const c = store.current(run.key);
+      if (c) {
+        root.setAttribute(`data-run-${run.key}-test`, c.test.accuracy.toFixed(4));
+        root.setAttribute(`data-run-${run.key}-ntk`, c.ntkChange.toPrecision(3));
+      }
+    }
     if (several) {
       for (const run of runs) {
         const c = store.current(run.key);

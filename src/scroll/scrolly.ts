@@ -74,8 +74,8 @@ export function initScrolly(root: ScrollyElement): void {
     if (!target) return;
     // Put the step's top just past the trigger line.
     const y = window.scrollY + target.getBoundingClientRect().top - triggerY() + 2;
+    // Focus stays on the button, so pressing it again moves on; the counter announces the step.
     window.scrollTo({ top: y, behavior: reducedMotion() ? 'auto' : 'smooth' });
-    target.focus({ preventScroll: true });
   };
   prev?.addEventListener('click', () => goTo(Math.max(0, active) - 1));
   next?.addEventListener('click', () => goTo(active + 1));
