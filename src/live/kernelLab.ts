@@ -23,7 +23,6 @@ const fill = (t: string | undefined, v: Record<string, string | number>) => (t ?
 const SERIES: readonly { id: MethodId; style: SeparationStyle }[] = [
   { id: 'richL2', style: 'rich' },
   { id: 'lazy', style: 'kernel' },
-  { id: 'entk0', style: 'kernel' },
   { id: 'expected', style: 'limit' },
 ];
 
@@ -32,11 +31,12 @@ let labCounter = 0;
 export function mountKernelLab(options: KernelLabOptions): FigureHandle {
   const { root, lang, strings: s } = options;
   const q = <T extends Element>(sel: string) => root.querySelector<T>(sel)!;
-  const curve = createSeparationCurve(q<HTMLElement>('[data-lab-curve]'), { lang });
+  const curve = createSeparationCurve(q<HTMLElement>('[data-lab-curve]'), { lang, labels: { yourRun: s['lab.yourPoint'] ?? '' } });
   const ranks = createRankHistogram(q<HTMLElement>('[data-lab-ranks]'), { lang });
   const slider = q<HTMLInputElement>('[data-lab-fraction]');
   const output = q<HTMLOutputElement>('[data-lab-fraction-out]');
   const result = q<HTMLElement>('[data-lab-result]');
+  const symmetry = q<HTMLTableElement>('[data-lab-symmetry]');
   const methodInputs = [...root.querySelectorAll<HTMLInputElement>('input[name^="lab-method"]')];
   let set: SeparationSet | undefined;
   let fractions: readonly number[] = [];
@@ -53,7 +53,49 @@ export function mountKernelLab(options: KernelLabOptions): FigureHandle {
       const m = set!.methods.find((x) => x.id === mid);
       return m ? [{ id: mid, style, label: s[`lab.method.${mid}`] ?? mid, fractions, accuracy: m.test.mean }] : [];
     });
-    curve.update({ p: set.p, series, chance: set.chance }, { fraction: fraction(), highlight: method() });
+    curve.update({ p: set.p, series, chance: set.chance }, { fraction: fraction(), highlight: null });
+    drawSymmetry();
+  };
+
+  /**
+   * The symmetry argument in numbers, at the chosen fraction: the same kernel on
+   * true addition and on a table whose numbers were renamed at random. The
+   * initial kernel cannot tell them apart; the kernel of the trained network can.
+   */
+  const drawSymmetry = () => {
+    if (!set) return;
+    const i = fractions.findIndex((f) => Math.abs(f - fraction()) < 1e-9);
+    const pct = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : `${(100 * v).toFixed(1)}%`);
+    const rows = (['entk0', 'entkRich'] as const).map((k) => {
+      const c = set!.scrambled[k];
+      return [s[`lab.sym.${k}`] ?? k, pct(c.addition.mean[i]), pct(c.scrambled.mean[i])];
+    });
+    const doc = symmetry.ownerDocument;
+    const caption = doc.createElement('caption');
+    caption.textContent = fill(s['lab.sym.caption'], { fraction: `${Math.round(fraction() * 100)}%` });
+    const head = doc.createElement('thead');
+    const hr = doc.createElement('tr');
+    for (const text of ['', s['lab.sym.addition'] ?? '', s['lab.sym.scrambled'] ?? '']) {
+      const th = doc.createElement('th');
+      th.scope = 'col';
+      th.textContent = text;
+      hr.append(th);
+    }
+    head.append(hr);
+    const body = doc.createElement('tbody');
+    for (const [name, a, b] of rows) {
+      const tr = doc.createElement('tr');
+      const th = doc.createElement('th');
+      th.scope = 'row';
+      th.textContent = name ?? '';
+      const td1 = doc.createElement('td');
+      td1.textContent = a ?? '';
+      const td2 = doc.createElement('td');
+      td2.textContent = b ?? '';
+      tr.append(th, td1, td2);
+      body.append(tr);
+    }
+    symmetry.replaceChildren(caption, head, body);
   };
 
   const compute = () => {
