@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect, LANGS } from './fixtures';
 
 for (const lang of LANGS) {
@@ -20,6 +21,9 @@ for (const lang of LANGS) {
     expect(accuracy).toBeLessThan(1 / 31);
     await expect(lab.locator('[data-lab-result]')).toContainText('90');
     await expect(lab.locator('.rank-bar')).toHaveCount(31);
+    // The lab's own controls, charts and tables, once drawn, pass axe too.
+    const { violations } = await new AxeBuilder({ page }).include('kernel-lab').analyze();
+    expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   });
 }
 

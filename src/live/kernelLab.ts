@@ -75,7 +75,7 @@ export function mountKernelLab(options: KernelLabOptions): FigureHandle {
     caption.textContent = fill(s['lab.sym.caption'], { fraction: `${Math.round(fraction() * 100)}%` });
     const head = doc.createElement('thead');
     const hr = doc.createElement('tr');
-    for (const text of ['', s['lab.sym.addition'] ?? '', s['lab.sym.scrambled'] ?? '']) {
+    for (const text of [s['lab.kernel'] ?? '', s['lab.sym.addition'] ?? '', s['lab.sym.scrambled'] ?? '']) {
       const th = doc.createElement('th');
       th.scope = 'col';
       th.textContent = text;

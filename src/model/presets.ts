@@ -11,8 +11,8 @@
  *   linf prox     125→1775, 100→1175, 125→2250 (test rises gradually)
  *   orthograd     50→850, 50→700, 50→875
  *   noreg         50, no grok (test ≤ 0.6% at 3000); collapse at 800, 800, 800
- *   lazy          train 100% from 25; test 2.4 / 1.7 / 1.4%; eNTK change 0.007–0.008
- *   rich          train and test 100% at 75; eNTK change peaks ≈ 2.2, ends 0.41–0.47
+ *   lazy          train 100% from 30; test 2.4 / 1.7 / 1.4%; eNTK change 0.007–0.008
+ *   rich          train 100% at 60, test 100% at 70; eNTK change peaks ≈ 2.2, ends 0.41–0.47
  *   stablemax     no collapse in 3000 steps; test 4.8 / 13.9 / 2.1% (softmax: collapse at 800)
  *   grokfast      baseline 525 / 450 / 525; EMA 825 / 825 / 800; MA 900 / 875 / 900 (slower)
  */
