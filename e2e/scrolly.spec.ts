@@ -1,8 +1,8 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { test, expect } from './fixtures';
 
 /** Scrolls so that step i's top sits just above the middle of the viewport (where steps activate). */
-async function scrollToStep(page: Page, steps: Locator, i: number): Promise<void> {
+async function scrollToStep(steps: Locator, i: number): Promise<void> {
   await steps.nth(i).evaluate((el) => window.scrollTo(0, window.scrollY + el.getBoundingClientRect().top - window.innerHeight * 0.4));
 }
 
@@ -22,14 +22,14 @@ test.describe('scrollytelling', () => {
       { p: '97', mode: 'split' },
     ];
     for (const [i, want] of expected.entries()) {
-      await scrollToStep(page, steps, i);
+      await scrollToStep(steps, i);
       await expect(section).toHaveAttribute('data-active-step', String(i));
       await expect(steps.nth(i)).toHaveAttribute('data-active', '');
       await expect(figure).toHaveAttribute('data-p', want.p);
       await expect(figure).toHaveAttribute('data-mode', want.mode);
     }
     // And back up: the figure returns to the earlier state.
-    await scrollToStep(page, steps, 1);
+    await scrollToStep(steps, 1);
     await expect(figure).toHaveAttribute('data-mode', 'all');
   });
 
@@ -65,10 +65,10 @@ test.describe('scrollytelling', () => {
     const steps = section.locator('[data-scrolly-step]');
     const live = section.locator('live-run');
     const last = (await steps.count()) - 1;
-    await scrollToStep(page, steps, 0);
+    await scrollToStep(steps, 0);
     await expect(live).toHaveAttribute('data-backend', 'wasm', { timeout: 20_000 });
     // The last step asks to play; under reduced motion it does not start by itself.
-    await scrollToStep(page, steps, last);
+    await scrollToStep(steps, last);
     await expect(section).toHaveAttribute('data-active-step', String(last));
     await page.waitForTimeout(600);
     await expect(live).not.toHaveAttribute('data-status', 'playing');
@@ -83,9 +83,9 @@ test('a story step moves the live run to its step, exactly', async ({ page }) =>
   const section = page.locator('[data-scrolly]').first();
   const steps = section.locator('[data-scrolly-step]');
   const live = section.locator('live-run');
-  await scrollToStep(page, steps, 0);
+  await scrollToStep(steps, 0);
   await expect(live).toHaveAttribute('data-backend', 'wasm', { timeout: 20_000 });
-  await scrollToStep(page, steps, 1);
+  await scrollToStep(steps, 1);
   await expect(live).toHaveAttribute('data-story-step', '1');
   await expect(live).toHaveAttribute('data-step', '75', { timeout: 60_000 });
   await expect(live).toHaveAttribute('data-status', 'paused');

@@ -83,3 +83,19 @@ describe('createSeparationCurve', () => {
     expect(rows[3]).toEqual(['40%', '–', '0.6%', '0%']);
   });
 });
+
+describe('separation curve spread', () => {
+  it('draws a whisker of ± one standard deviation where the seeds disagree, and none where they agree', async () => {
+    const host = mount();
+    const chart = createSeparationCurve(host, { lang: 'en' });
+    chart.update({
+      p: 31,
+      series: [{ id: 'net', style: 'rich', fractions: [0.2, 0.3, 0.4], accuracy: [0.04, 0.93, 1], spread: [0.02, 0.05, 0] }],
+    });
+    await nextFrame();
+    const whiskers = host.querySelectorAll('path.chart-whisker');
+    expect(whiskers).toHaveLength(2);
+    expect(whiskers[0]!.getAttribute('class')).toContain('chart-whisker--rich');
+    chart.destroy();
+  });
+});

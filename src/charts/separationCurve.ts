@@ -34,6 +34,8 @@ export interface SeparationSeries {
   readonly fractions: ArrayLike<number>;
   /** Test accuracy at each fraction; NaN where it was not measured. */
   readonly accuracy: ArrayLike<number>;
+  /** Spread across seeds at each fraction (one standard deviation), drawn as whiskers. */
+  readonly spread?: ArrayLike<number>;
 }
 
 export interface SeparationCurveData {
@@ -213,6 +215,19 @@ export function createSeparationCurve(container: HTMLElement, options: Separatio
         .map((pt, i) => `${i === 0 ? 'M' : 'L'}${Math.round(pt.x * 10) / 10},${Math.round(pt.y * 10) / 10}`)
         .join('');
       g.select('.chart-series-line').attr('class', `chart-series-line chart-line chart-line--${s.style}`).attr('d', d);
+      // Whiskers of ± one standard deviation across seeds, clipped to [0, 1].
+      const whiskers = Array.from({ length: s.spread ? Math.min(s.spread.length, s.accuracy.length) : 0 }, (_, i) => {
+        const v = s.accuracy[i] ?? Number.NaN;
+        const sd = s.spread?.[i] ?? Number.NaN;
+        if (!Number.isFinite(v) || !(sd > 0)) return null;
+        const px = x(s.fractions[i] ?? 0);
+        return `M${px},${y(Math.max(0, v - sd))}L${px},${y(Math.min(1, v + sd))}`;
+      }).filter((w): w is string => w !== null);
+      g.selectAll<SVGPathElement, string>('path.chart-whisker')
+        .data(whiskers)
+        .join('path')
+        .attr('class', `chart-whisker chart-whisker--${s.style}`)
+        .attr('d', (w) => w);
       g.select('.chart-series-marks')
         .selectAll<SVGPathElement, Point>('path')
         .data(pts.filter((pt): pt is Point => pt !== null))

@@ -51,7 +51,7 @@ export function mountKernelLab(options: KernelLabOptions): FigureHandle {
     if (!set) return;
     const series: SeparationSeries[] = SERIES.flatMap(({ id: mid, style }) => {
       const m = set!.methods.find((x) => x.id === mid);
-      return m ? [{ id: mid, style, label: s[`lab.method.${mid}`] ?? mid, fractions, accuracy: m.test.mean }] : [];
+      return m ? [{ id: mid, style, label: s[`lab.method.${mid}`] ?? mid, fractions, accuracy: m.test.mean, spread: m.test.sd }] : [];
     });
     curve.update({ p: set.p, series, chance: set.chance }, { fraction: fraction(), highlight: null });
     drawSymmetry();
