@@ -35,7 +35,7 @@ export type Post = (message: Reply, transfer?: Transferable[]) => void;
 export type ChooseBackend = (options: ChooseOptions) => Promise<BackendChoice>;
 
 /** Wall-clock work per chunk before yielding to the message queue. */
-const CHUNK_MS = 24;
+const CHUNK_MS = 60;
 /** Keep metrics under this share of training time. */
 const METRICS_SHARE = 0.15;
 const METRIC_STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000];
