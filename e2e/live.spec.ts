@@ -85,4 +85,6 @@ test('@webgpu losing the GPU device moves the run to another backend and it keep
   await expect(page.locator('[data-live-backend]')).toHaveText(/^webgpu stopped working, so training continues on wasm from step \d+\.$/, { timeout: 90_000 });
   await expect(fig).toHaveAttribute('data-backend', 'wasm');
   await expect.poll(async () => Number(await fig.getAttribute('data-step')), { timeout: 30_000 }).toBeGreaterThan(50);
+  // The late "device lost" notice of the old device must not move the run a second time.
+  await expect(fig).toHaveAttribute('data-backend', 'wasm');
 });

@@ -3,11 +3,9 @@
  * Runs the benchmark inside a worker, as the live figures do, on one forced
  * backend, and posts one result object back.
  */
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { PresetId } from '../model/presets.ts';
-import { chooseBackend, type BackendName, type ChooseOptions } from '../worker/backend.ts';
+import { wasmUrls, workerGpu } from '../worker/assets.ts';
+import { chooseBackend, type BackendName } from '../worker/backend.ts';
 import { matmulGflops, measureSpeed, timeToGrok } from './measure.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -19,12 +17,7 @@ export interface BenchRequest {
   seeds: number[];
 }
 
-const wasmUrls = {
-  'tfjs-backend-wasm.wasm': wasmPlain,
-  'tfjs-backend-wasm-simd.wasm': wasmSimd,
-  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
-};
-const gpu = (self.navigator as Navigator & { gpu?: ChooseOptions['gpu'] }).gpu;
+const gpu = workerGpu();
 
 self.addEventListener('message', async (event: MessageEvent<BenchRequest>) => {
   const req = event.data;

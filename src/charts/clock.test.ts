@@ -148,3 +148,17 @@ describe('createClock', () => {
     ]);
   });
 });
+
+describe('clock labels at large p', () => {
+  it('does not print p − 1 beside 0 on the dial', async () => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    const clock = createClock(host, { lang: 'en' });
+    clock.update({ p: 97, a: 60, b: 50 });
+    await new Promise((r) => setTimeout(r, 40));
+    const labels = [...host.querySelectorAll('.chart-tick-label')].map((t) => t.textContent).filter(Boolean);
+    expect(labels).toContain('0');
+    expect(labels).not.toContain('96');
+    clock.destroy();
+  });
+});

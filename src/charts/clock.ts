@@ -229,7 +229,8 @@ export function createClock(container: HTMLElement, options: ClockOptions): Cloc
     face.attr('transform', `translate(${size / 2},${size / 2})`);
     face.select('.chart-dial').attr('r', r);
 
-    const labelled = new Set(p <= 24 ? Array.from({ length: p }, (_, k) => k) : indexTicks(p, 12));
+    // On a dial p − 1 sits next to 0, so it gets no label of its own there.
+    const labelled = new Set(p <= 24 ? Array.from({ length: p }, (_, k) => k) : indexTicks(p, 12).filter((k) => k !== p - 1));
     const tick = ticks
       .selectAll<SVGGElement, number>('g')
       .data(Array.from({ length: p }, (_, k) => k))

@@ -371,8 +371,8 @@ export function resolveLabels<L extends object>(defaults: Defaults<L>, lang: Lan
 }
 
 /** Fills `{name}` placeholders; unknown names stay visible so a missing value is noticed. */
-export function fill(template: string, values: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+export function fill(template: string | undefined, values: Readonly<Record<string, string | number>>): string {
+  return (template ?? '').replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
 export interface Formats {

@@ -8,7 +8,7 @@
 import { select } from 'd3';
 import { SVG_NS } from './plot.ts';
 import { createShell } from './shell.ts';
-import type { Lang } from './labels.ts';
+import { fill, type Lang } from './labels.ts';
 
 export interface RankHistogramData {
   /** counts[r − 1] test pairs whose true class has rank r. */
@@ -53,7 +53,6 @@ export interface RankHistogram {
   table(): HTMLTableElement;
 }
 
-const fill = (t: string, v: Record<string, string | number>) => t.replace(/\{(\w+)\}/g, (w, k: string) => (k in v ? String(v[k]) : w));
 
 /** Bar heights as shares of the tallest bar, so the shape reads the same at any size. */
 export function barShares(counts: readonly number[]): number[] {

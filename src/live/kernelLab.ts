@@ -4,6 +4,7 @@
  * the expected or the initial eNTK at the chosen training fraction, with the
  * rank of the right answer among the kernel's scores as the "why".
  */
+import { fill } from '../charts/labels.ts';
 import { createRankHistogram } from '../charts/rankHistogram.ts';
 import { createSeparationCurve, type SeparationSeries, type SeparationStyle } from '../charts/separationCurve.ts';
 import type { MethodId, SeparationData, SeparationSet } from '../model/separation.ts';
@@ -17,7 +18,6 @@ export interface KernelLabOptions {
   p: number;
 }
 
-const fill = (t: string | undefined, v: Record<string, string | number>) => (t ?? '').replace(/\{(\w+)\}/g, (w, k: string) => (k in v ? String(v[k]) : w));
 
 /** How each precomputed method is drawn: the chart has one style per kind of learner. */
 const SERIES: readonly { id: MethodId; style: SeparationStyle }[] = [

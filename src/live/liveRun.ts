@@ -6,6 +6,7 @@
  * engine is doing, milestones announced to screen readers. Loaded only when
  * the figure comes near the viewport.
  */
+import { fill } from '../charts/labels.ts';
 import { createTrainingCurves, type CurveSeries, type TrainingCurves } from '../charts/trainingCurves.ts';
 import { createPredictionGrid, type PredictionGrid } from '../charts/predictionGrid.ts';
 import { createKernelSignal, type KernelSignal, type SignalSeries } from '../charts/kernelSignal.ts';
@@ -36,8 +37,6 @@ export interface LiveRunOptions {
 
 let groupCounter = 0;
 
-const fill = (template: string | undefined, values: Record<string, string | number>) =>
-  (template ?? '').replace(/\{(\w+)\}/g, (whole, k: string) => (k in values ? String(values[k]) : whole));
 
 function signals(history: readonly MetricsRecord[]): SignalSeries {
   return {

@@ -574,8 +574,14 @@ export class Engine {
 
   private watchDevice(): void {
     if (this.backend?.name !== 'webgpu') return;
-    const device = (tf.backend() as unknown as { device?: { lost?: Promise<{ message?: string }> } }).device;
-    void device?.lost?.then((info) => this.exclusive(() => this.recoverBackend(info?.message || 'WebGPU device lost')));
+    const current = () => (tf.backend() as unknown as { device?: { lost?: Promise<{ message?: string }> } }).device;
+    const device = current();
+    // A loss already handled through a failed operation must not move the run a second time.
+    void device?.lost?.then((info) =>
+      this.exclusive(async () => {
+        if (this.backend?.name === 'webgpu' && current() === device) await this.recoverBackend(info?.message || 'WebGPU device lost');
+      }),
+    );
   }
 
   /** Moves every group to the next backend and resumes each from its newest checkpoint. */
