@@ -11,11 +11,14 @@ test('the fast preset trains live in the prologue and groks', async ({ page }) =
   await expect(page.locator('[data-live-backend]')).toContainText('wasm');
   await expect.poll(async () => Number(await fig.getAttribute('data-test-accuracy')), { timeout: 90_000, intervals: [250] }).toBeGreaterThan(0.95);
   await expect(page.locator('[data-live-announce]')).toContainText('grokked');
-  // Memorized first, generalized much later: the phenomenon, not just learning.
+  // Memorized first, with the test set still near chance, and generalized only later: the
+  // phenomenon, not just learning. (The 4x plateau is checked at a fixed metrics cadence in the
+  // unit tests; here the cadence adapts to the machine, so the memorization step is coarse.)
   const memorized = Number(await fig.getAttribute('data-memorized-at'));
   const grokked = Number(await fig.getAttribute('data-grokked-at'));
   expect(memorized).toBeGreaterThan(0);
-  expect(grokked).toBeGreaterThanOrEqual(4 * memorized);
+  expect(Number(await fig.getAttribute('data-test-at-memorized'))).toBeLessThanOrEqual(0.1);
+  expect(grokked).toBeGreaterThan(memorized);
 });
 
 test('the live run pauses and resumes from the controls, and steps on request', async ({ page }) => {

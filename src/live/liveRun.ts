@@ -202,6 +202,7 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
       if (memorizedAt === null && rec.train.accuracy > 0.99) {
         memorizedAt = rec.step;
         root.dataset.memorizedAt = String(rec.step);
+        root.dataset.testAtMemorized = rec.test.accuracy.toFixed(4);
         announce.textContent = fill(s['live.memorized'], { step: rec.step, test: pct(rec.test.accuracy) });
       }
       if (grokkedAt === null && rec.test.accuracy > 0.95) {
@@ -251,6 +252,7 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
     memorizedAt = null;
     grokkedAt = null;
     delete root.dataset.memorizedAt;
+    delete root.dataset.testAtMemorized;
     delete root.dataset.grokkedAt;
     announce.textContent = '';
   };
