@@ -1,6 +1,8 @@
 // Takes screenshots of pages at phone and desktop widths, in both colour schemes,
 // for looking at what we build. Needs the site served (`npm start` or `npm run preview`).
 // Usage: node scripts/screenshots.mjs [outDir] [path ...]
+// FULL=0 shoots the first screen only; SELECTOR='live-run' shoots that element (scrolled into view,
+// after WAIT ms, default 0) instead of the page.
 import { mkdirSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { findChromium } from './browser.mjs';
@@ -24,7 +26,14 @@ for (const width of widths) {
       await page.goto(new URL(path, base).href, { waitUntil: 'networkidle' });
       await page.evaluate(() => document.fonts.ready);
       const name = `${path.replace(/^\/|\/$/g, '').replace(/\//g, '_') || 'root'}-${width}-${colorScheme}.png`;
-      await page.screenshot({ path: `${outDir}/${name}`, fullPage: process.env.FULL !== '0' });
+      if (process.env.SELECTOR) {
+        const el = page.locator(process.env.SELECTOR).first();
+        await el.scrollIntoViewIfNeeded();
+        await page.waitForTimeout(Number(process.env.WAIT ?? 0));
+        await el.screenshot({ path: `${outDir}/${name}` });
+      } else {
+        await page.screenshot({ path: `${outDir}/${name}`, fullPage: process.env.FULL !== '0' });
+      }
       process.stdout.write(`${outDir}/${name}\n`);
     }
     await context.close();

@@ -35,3 +35,13 @@ describe('UI strings', () => {
     expect(t('en', 'chapter.minutes')).toBe('{n} min read');
   });
 });
+
+describe('fault messages', () => {
+  it('every cause the engine reports has a message in both languages', async () => {
+    const { faultFor } = await import('../model/train.ts');
+    for (const share of [0.9, 0]) {
+      const key = `live.fault.${faultFor(100, share).cause}`;
+      for (const lang of LANGS) expect(uiStrings(lang)[key as keyof typeof ja], `${lang}:${key}`).toMatch(/\{step\}/);
+    }
+  });
+});

@@ -178,7 +178,8 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
     if (store.status === 'playing' && store.stepsPerSecond > 0) parts.push(fill(s['live.speed'], { n: Math.round(store.stepsPerSecond) }));
     if (store.hold) parts.push(s[`live.hold.${store.hold}`] ?? '');
     const fault = view?.fault;
-    if (fault) parts.push(fill(s['live.fault'], { message: fault.message }));
+    // The engine's message is English; the reader gets the cause in their language.
+    if (fault) parts.push(fill(s[`live.fault.${fault.cause}`], { step: fault.step, share: `${Math.round(100 * fault.zeroLossFraction)}%` }));
     status.textContent = parts.filter(Boolean).join(' · ');
     root.dataset.status = store.status;
     root.dataset.step = String(store.step);
