@@ -5,6 +5,7 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import remarkCjkFriendly from 'remark-cjk-friendly';
 import rehypeKatex from 'rehype-katex';
+import offline from './scripts/offline.mjs';
 
 // Absolute URLs (hreflang alternates, canonical) need an origin. Set SITE when
 // deploying; the default matches `npm start` so local audits see valid links.
@@ -16,13 +17,16 @@ export default defineConfig({
   // Astro 7's default Markdown processor does not run remark/rehype plugins;
   // math needs the unified processor (MDX inherits it).
   markdown: {
+    // Shiki colours code with inline styles, which the Content-Security-Policy refuses;
+    // the few code blocks are styled by the site's own CSS.
+    syntaxHighlight: false,
     processor: unified({
       // CommonMark will not close **emphasis** after CJK punctuation such as （）; this fixes it.
       remarkPlugins: [remarkCjkFriendly, remarkMath],
       rehypePlugins: [rehypeKatex],
     }),
   },
-  integrations: [mdx()],
+  integrations: [mdx(), offline()],
   i18n: {
     locales: ['ja', 'en'],
     defaultLocale: 'ja',
@@ -39,4 +43,24 @@ export default defineConfig({
     worker: { format: 'es' },
   },
   build: { inlineStylesheets: 'never' },
+  // Every page carries a Content-Security-Policy: scripts and styles from this
+  // origin only (Astro hashes any it inlines), WebAssembly compilation for
+  // TF.js, and inline style *attributes*, which KaTeX's typeset math needs.
+  security: {
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data: blob:",
+        "font-src 'self'",
+        "connect-src 'self' data: blob:",
+        "worker-src 'self' blob:",
+        "manifest-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+      styleDirective: { resources: ["'self'", { resource: "'unsafe-inline'", kind: 'attribute' }] },
+    },
+  },
 });

@@ -23,6 +23,8 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     trace: 'retain-on-failure',
     launchOptions,
+    // A service worker would answer requests that tests intercept with page.route; e2e/offline.spec.ts allows it.
+    serviceWorkers: 'block',
   },
   projects: [
     { name: 'chromium', grepInvert: /@webgpu/, use: { ...devices['Desktop Chrome'], launchOptions } },

@@ -6,7 +6,7 @@ export const LANGS = ['ja', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
 /** Chapter slugs and titles read from the MDX sources, so a new chapter is tested without editing tests. */
-export function chapters(lang: Lang): { slug: string; title: string }[] {
+export function chapters(lang: Lang): { slug: string; title: string; appendix: boolean }[] {
   const dir = join(import.meta.dirname, '..', 'content', lang);
   return readdirSync(dir)
     .filter((f) => /^\d\d-.+\.mdx$/.test(f))
@@ -14,7 +14,7 @@ export function chapters(lang: Lang): { slug: string; title: string }[] {
     .map((file) => {
       const source = readFileSync(join(dir, file), 'utf8');
       const title = /^title:\s*(.+)$/m.exec(source)?.[1]?.trim().replace(/^"(.*)"$/, '$1') ?? '';
-      return { slug: file.replace(/\.mdx$/, ''), title };
+      return { slug: file.replace(/\.mdx$/, ''), title, appendix: /^appendix:\s*true\s*$/m.test(source) };
     });
 }
 

@@ -57,6 +57,8 @@ export interface SpectrumLabels {
   share: string;
   key: string;
   keysLegend: string;
+  /** The named key frequencies and how many more there are. */
+  keysMore: string;
   ipr: string;
   iprHint: string;
   low: string;
@@ -139,6 +141,25 @@ export interface LogitConstructionLabels {
   description: string;
   modelSentence: string;
   tableCaption: string;
+}
+
+export interface NeuronWavesLabels {
+  showTable: string;
+  title: string;
+  weights: string;
+  fit: string;
+  neuronTitle: string;
+  neuronColumn: string;
+  positionNote: string;
+  circleTitle: string;
+  circularity: string;
+  shapes: Record<'ring' | 'rough' | 'cloud', string>;
+  description: string;
+  empty: string;
+  tableCaption: string;
+  a: string;
+  xColumn: string;
+  yColumn: string;
 }
 
 /** Each chart's strings in both languages; a chart imports only its own, so the others are not bundled with it. */
@@ -240,6 +261,7 @@ export const SPECTRUM_LABELS: Defaults<SpectrumLabels> = {
       share: 'Share of power',
       key: 'Key frequency',
       keysLegend: 'Key frequencies: {keys}',
+      keysMore: '{keys} and {n} more',
       ipr: 'IPR',
       iprHint: '1 means all power in one frequency',
       low: 'less power',
@@ -258,6 +280,7 @@ export const SPECTRUM_LABELS: Defaults<SpectrumLabels> = {
       share: 'パワーの割合',
       key: '主要な周波数',
       keysLegend: '主要な周波数：{keys}',
+      keysMore: '{keys} ほか {n} 個',
       ipr: 'IPR',
       iprHint: '1 なら全パワーが 1 つの周波数に集中',
       low: '小',
@@ -488,5 +511,251 @@ export const LOGIT_CONSTRUCTION_LABELS: Defaults<LogitConstructionLabels> = {
       'p = {p}、a = {a}、b = {b} のとき、周波数 {ks} の波 cos ω(a + b − c) はどれも c = {c} で山になります。和はそこで {peak}、ほかの c では最大でも {rest} なので、答えは {c} です。',
     modelSentence: 'ネットワーク自身のロジットは c = {top} で最大です。',
     tableCaption: 'p = {p}、a = {a}、b = {b} での候補 c ごとの波とその和',
+  },
+};
+
+export type MonitorPanelId = 'loss' | 'fit' | 'norm' | 'motion' | 'structure' | 'gap';
+export type MonitorVerdictId = 'early' | 'keep' | 'intervene' | 'collapse';
+export type MonitorSeriesLabel =
+  | 'trainLoss'
+  | 'trainAccuracy'
+  | 'zeroLoss'
+  | 'weightNorm'
+  | 'ntkChange'
+  | 'distanceFromInit'
+  | 'tunedFraction'
+  | 'ipr'
+  | 'train'
+  | 'test';
+
+export interface MonitorDashboardLabels {
+  showTable: string;
+  title: string;
+  step: string;
+  live: string;
+  ghost: string;
+  /** Name of the strip that shows the reading over time. */
+  reading: string;
+  verdicts: Record<MonitorVerdictId, string>;
+  panels: Record<MonitorPanelId, string>;
+  /** The second header line of a panel with a single line. */
+  hints: Partial<Record<MonitorPanelId, string>>;
+  series: Record<MonitorSeriesLabel, string>;
+  description: string;
+  readingSentence: string;
+  empty: string;
+  tableCaption: string;
+}
+
+export const MONITOR_DASHBOARD_LABELS: Defaults<MonitorDashboardLabels> = {
+  en: {
+    showTable: 'Show as table',
+    title: 'Monitoring dashboard: what a run shows without a test set',
+    step: 'Step',
+    live: 'This run',
+    ghost: 'Reference run',
+    reading: 'Reading',
+    verdicts: { early: 'Too early', keep: 'Keep training', intervene: 'Intervene', collapse: 'Collapse' },
+    panels: {
+      loss: 'Training loss',
+      fit: 'Training set',
+      norm: 'Weight norm',
+      motion: 'Are the features moving?',
+      structure: 'Is a structured circuit forming?',
+      gap: 'Train–test gap (held-out set)',
+    },
+    hints: { loss: 'log scale', norm: '‖θ‖, all weights' },
+    series: {
+      trainLoss: 'loss',
+      trainAccuracy: 'accuracy',
+      zeroLoss: 'loss exactly 0',
+      weightNorm: 'norm',
+      ntkChange: 'eNTK change',
+      distanceFromInit: 'distance from init',
+      tunedFraction: 'tuned neurons',
+      ipr: 'IPR',
+      train: 'train',
+      test: 'test',
+    },
+    description: 'At step {step}: {values}.',
+    readingSentence: ' Reading: {verdict}.',
+    empty: 'No training data yet.',
+    tableCaption: 'Monitoring signals by step',
+  },
+  ja: {
+    showTable: '表で見る',
+    title: 'モニタリング・ダッシュボード：テストデータなしで読み取れる指標',
+    step: 'ステップ',
+    live: '今回の学習',
+    ghost: '参照の学習',
+    reading: '診断',
+    verdicts: { early: '様子見', keep: '続行', intervene: '介入', collapse: '崩壊' },
+    panels: {
+      loss: '訓練損失',
+      fit: '訓練データ',
+      norm: '重みのノルム',
+      motion: '特徴は動いているか',
+      structure: '構造のある回路ができつつあるか',
+      gap: '訓練とテストの差（検証用データ）',
+    },
+    hints: { loss: '対数目盛', norm: '‖θ‖（全重み）' },
+    series: {
+      trainLoss: '損失',
+      trainAccuracy: '正解率',
+      zeroLoss: '損失がちょうど 0',
+      weightNorm: 'ノルム',
+      ntkChange: 'eNTK の変化',
+      distanceFromInit: '初期値からの距離',
+      tunedFraction: '同調ニューロン',
+      ipr: 'IPR',
+      train: '訓練',
+      test: 'テスト',
+    },
+    description: 'ステップ {step} の値：{values}。',
+    readingSentence: '診断：{verdict}。',
+    empty: 'まだ学習のデータがありません。',
+    tableCaption: 'ステップごとのモニタリング指標',
+  },
+};
+
+/** Research themes of the timeline (figure 11): one lane and one marker shape each. */
+export type TimelineTheme = 'phenomenon' | 'mechanism' | 'theory' | 'speed-up' | 'scale';
+/** The timeline's lanes: the themes, then the papers listed on the trend page that this site has not reviewed. */
+export type TimelineLane = TimelineTheme | 'unreviewed';
+
+export interface TimelineLabels {
+  showTable: string;
+  title: string;
+  /** Name of the group of paper buttons. */
+  papers: string;
+  /** Lane names; `unreviewed` also marks those papers in the card, the table and the list. */
+  themes: Record<TimelineLane, string>;
+  /** A paper button's accessible name. */
+  button: string;
+  /** The same for a paper that has not been reviewed (no authors known). */
+  buttonUnreviewed: string;
+  /** Name of the unreviewed papers' strip, which sits below the year columns and so names its years. */
+  unreviewedLane: string;
+  paper: string;
+  paperTitle: string;
+  theme: string;
+  summary: string;
+  link: string;
+  hint: string;
+  hintHighlight: string;
+  description: string;
+  /** Added to the description when some papers are listed but not reviewed. */
+  unreviewedSentence: string;
+  selectedSentence: string;
+  selectedUnreviewed: string;
+  highlightSentence: string;
+  tableCaption: string;
+}
+
+export const TIMELINE_LABELS: Defaults<TimelineLabels> = {
+  en: {
+    showTable: 'Show as table',
+    title: 'Research on grokking, year by year',
+    papers: 'Papers on the timeline',
+    themes: {
+      phenomenon: 'Phenomenon & reach',
+      mechanism: 'Inside the network',
+      theory: 'Why it happens',
+      'speed-up': 'Speeding it up',
+      scale: 'Toward large models',
+      unreviewed: 'Listed, not reviewed',
+    },
+    button: '{who} {year}: {title} ({theme})',
+    buttonUnreviewed: '{year}: {title} (listed on a trend page, not reviewed here)',
+    unreviewedLane: '{lane} · {years}',
+    paper: 'Paper',
+    paperTitle: 'Title',
+    theme: 'Theme',
+    summary: 'Summary',
+    link: 'arXiv',
+    hint: 'Select a paper to read its summary here.',
+    hintHighlight: 'Highlighted: {papers}. Select one to read its summary.',
+    description: 'Timeline of {n} papers on grokking from {from} to {to}, in publication order, one lane per theme: {themes}.',
+    unreviewedSentence: ' Below the years, a strip of hollow, dashed markers holds {n} more papers from {years} that a trend page lists and this explainer has not reviewed.',
+    selectedSentence: ' Selected: {paper}, “{title}”.',
+    selectedUnreviewed: ' Selected: “{title}” ({year}), listed but not reviewed.',
+    highlightSentence: ' Highlighted: {papers}.',
+    tableCaption: 'Papers on grokking in publication order',
+  },
+  ja: {
+    showTable: '表で見る',
+    title: 'グロッキング研究の年表',
+    papers: '年表の論文',
+    themes: {
+      phenomenon: '現象と広がり',
+      mechanism: '内部のしくみ',
+      theory: 'なぜ起きるか',
+      'speed-up': '速める工夫',
+      scale: '大規模モデルへ',
+      unreviewed: '掲載のみ、内容は未確認',
+    },
+    button: '{who} {year}「{title}」（{theme}）',
+    buttonUnreviewed: '{year}「{title}」（トレンドページに掲載、この解説では未確認）',
+    unreviewedLane: '{lane}（{years} 年）',
+    paper: '論文',
+    paperTitle: '題名',
+    theme: 'テーマ',
+    summary: '要約',
+    link: 'arXiv',
+    hint: '論文を選ぶと、ここに要約が表示されます。',
+    hintHighlight: '注目しているのは {papers} です。選ぶと要約が表示されます。',
+    description: '{from}〜{to} 年のグロッキング研究 {n} 本を、テーマ別のレーン（{themes}）に発表順で並べた年表。',
+    unreviewedSentence: '年の列の下には、トレンドページに載っているもののこの解説では内容を確認していない {years} 年の論文 {n} 本を、破線の白抜きの印で並べています。',
+    selectedSentence: '選択中は {paper}「{title}」。',
+    selectedUnreviewed: '選択中は「{title}」（{year} 年、掲載のみで内容は未確認）。',
+    highlightSentence: '強調しているのは {papers}。',
+    tableCaption: 'グロッキング研究の論文（発表順）',
+  },
+};
+
+export const NEURON_WAVES_LABELS: Defaults<NeuronWavesLabels> = {
+  en: {
+    showTable: 'Show as table',
+    title: 'Neurons as waves, and the numbers on a circle',
+    weights: 'Input weight for each a',
+    fit: 'Fitted cosine',
+    neuronTitle: 'k = {k} · fit {fit}',
+    neuronColumn: 'Neuron {index} (k = {k}, fit {fit})',
+    positionNote: 'a placed at k·a mod p (one wave period)',
+    circleTitle: 'a = 0…{max} at k = {k}',
+    circularity: 'circularity {value} (1 = a circle)',
+    shapes: {
+      ring: 'the points form a circle for k = {k}',
+      rough: 'the points form a rough ring for k = {k}',
+      cloud: 'the points are a scattered cloud for k = {k}',
+    },
+    description: '{close} of {n} neurons fit a cosine closely; {shape} (circularity {circularity}).',
+    empty: 'No weights yet.',
+    tableCaption: 'Input weights of the neurons shown, and the points for k = {k}, at step {step}',
+    a: 'a',
+    xColumn: 'x (k = {k})',
+    yColumn: 'y (k = {k})',
+  },
+  ja: {
+    showTable: '表で見る',
+    title: '波としてのニューロンと、円に並ぶ数',
+    weights: '各 a への入力の重み',
+    fit: '当てはめたコサイン',
+    neuronTitle: 'k = {k}・一致度 {fit}',
+    neuronColumn: 'ニューロン {index}（k = {k}、一致度 {fit}）',
+    positionNote: 'a を k·a mod p の位置に置いています（波の 1 周期）',
+    circleTitle: 'k = {k} で見た a = 0〜{max}',
+    circularity: '円らしさ {value}（1 で真円）',
+    shapes: {
+      ring: 'k = {k} では点が円に並んでいます',
+      rough: 'k = {k} では点がいびつな輪になっています',
+      cloud: 'k = {k} では点がばらばらに散らばっています',
+    },
+    description: '{n} 個のニューロンのうち {close} 個がコサインによく一致しています。{shape}（円らしさ {circularity}）。',
+    empty: 'まだ重みがありません。',
+    tableCaption: 'ステップ {step} での各ニューロンの入力の重みと、k = {k} の点の位置',
+    a: 'a',
+    xColumn: 'x（k = {k}）',
+    yColumn: 'y（k = {k}）',
   },
 };

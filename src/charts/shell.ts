@@ -1,13 +1,13 @@
 /**
  * The scaffold every chart shares: the DOM around the graphic (legend, the
- * described figure, the table disclosure) and the lifecycle (one draw per
- * animation frame, redraw on resize and theme change, teardown). Charts only
- * write their `draw` and `table` functions.
+ * described figure, the table disclosure, the Download menu for SVG and PNG)
+ * and the lifecycle (one draw per animation frame, redraw on resize and theme
+ * change, teardown). Charts only write their `draw` and `table` functions.
  */
 import './charts.css';
 import { buildTable, uid, type TableSpec } from './a11y.ts';
 import { createFrame } from './frame.ts';
-import type { Lang } from './labels.ts';
+import { resolveLabels, type Defaults, type Lang, type LabelOverrides } from './labels.ts';
 import { onThemeChange, readPalette, type Palette } from './theme.ts';
 
 /** Width used before layout has happened (a hidden step, or a DOM without layout). */
@@ -22,14 +22,73 @@ export interface DrawContext {
   palette(): Palette;
 }
 
+export interface ExportLabels {
+  download: string;
+  svg: string;
+  png: string;
+  /** Accessible names of the two buttons (they contain the visible "SVG"/"PNG"). */
+  asSvg: string;
+  asPng: string;
+  failed: string;
+}
+
+export const EXPORT_LABELS: Defaults<ExportLabels> = {
+  en: {
+    download: 'Download',
+    svg: 'SVG',
+    png: 'PNG',
+    asSvg: 'Download the figure as SVG',
+    asPng: 'Download the figure as PNG',
+    failed: 'The figure could not be exported in this browser.',
+  },
+  ja: {
+    download: 'ダウンロード',
+    svg: 'SVG',
+    png: 'PNG',
+    asSvg: '図を SVG で保存',
+    asPng: '図を PNG で保存',
+    failed: 'このブラウザーでは図を書き出せませんでした。',
+  },
+};
+
 export interface ShellOptions {
-  /** Modifier class: `chart--{name}`. */
+  /** Modifier class: `chart--{name}`; also the start of exported file names. */
   name: string;
   lang: Lang;
   label: string;
   showTable: string;
+  /** Overrides for the Download menu's strings. */
+  exportLabels?: LabelOverrides<ExportLabels>;
   draw(context: DrawContext): void;
   table(): TableSpec;
+}
+
+export type ExportFormat = 'svg' | 'png';
+
+/** `name-lang-yyyymmdd-hhmm.ext`, in the reader's local time. */
+export function exportFileName(name: string, lang: Lang, date: Date, ext: string): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${date.getFullYear()}${two(date.getMonth() + 1)}${two(date.getDate())}-${two(date.getHours())}${two(date.getMinutes())}`;
+  const safe = name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'figure';
+  return `${safe}-${lang}-${stamp}.${ext}`;
+}
+
+/**
+ * Saves a blob under a file name through a temporary link. The object URL
+ * outlives the click for a while: revoking it at once can cancel the download.
+ */
+export function downloadBlob(doc: Document, blob: Blob, fileName: string): void {
+  const view = doc.defaultView;
+  const urls = view?.URL ?? URL;
+  const href = urls.createObjectURL(blob);
+  const link = doc.createElement('a');
+  link.href = href;
+  link.download = fileName;
+  link.hidden = true;
+  doc.body.append(link);
+  link.click();
+  link.remove();
+  (view ?? globalThis).setTimeout(() => urls.revokeObjectURL(href), 60_000);
 }
 
 export interface Shell {
@@ -44,6 +103,11 @@ export interface Shell {
   request(dataChanged: boolean): void;
   resize(): void;
   table(): HTMLTableElement;
+  /**
+   * Saves the chart as it is now (see exportFigure.ts). Never rejects: a
+   * failure is shown as a short message under the chart, and resolves false.
+   */
+  exportAs(format: ExportFormat): Promise<boolean>;
   destroy(): void;
 }
 
@@ -75,7 +139,32 @@ export function createShell(container: HTMLElement, options: ShellOptions): Shel
   tableBody.className = 'chart-table__body';
   details.append(summary, tableBody);
 
-  root.append(legend, figure, details);
+  const exportLabels = resolveLabels(EXPORT_LABELS, options.lang, options.exportLabels);
+  const tools = doc.createElement('div');
+  tools.className = 'chart-tools';
+  const exportMenu = doc.createElement('details');
+  exportMenu.className = 'chart-export';
+  const exportSummary = doc.createElement('summary');
+  exportSummary.textContent = exportLabels.download;
+  const exportList = doc.createElement('div');
+  exportList.className = 'chart-export__menu';
+  const exportButtons = (['svg', 'png'] as const).map((format) => {
+    const button = doc.createElement('button');
+    button.type = 'button';
+    button.className = 'chart-export__button';
+    button.dataset.export = format;
+    button.textContent = exportLabels[format];
+    button.setAttribute('aria-label', format === 'svg' ? exportLabels.asSvg : exportLabels.asPng);
+    return button;
+  });
+  exportList.append(...exportButtons);
+  exportMenu.append(exportSummary, exportList);
+  tools.append(details, exportMenu);
+  const exportMessage = doc.createElement('p');
+  exportMessage.className = 'chart-export__message';
+  exportMessage.setAttribute('role', 'status');
+
+  root.append(legend, figure, tools, exportMessage);
   container.append(root);
 
   let width = 0;
@@ -130,6 +219,53 @@ export function createShell(container: HTMLElement, options: ShellOptions): Shel
 
   details.addEventListener('toggle', renderTable);
 
+  const exportAs = async (format: ExportFormat): Promise<boolean> => {
+    exportMessage.textContent = '';
+    try {
+      // The exporter loads only when a reader asks for a file.
+      const { renderFigure, captionText } = await import('./exportFigure.ts');
+      const colors = context.palette();
+      const blob = await renderFigure(format, {
+        root,
+        lang: options.lang,
+        title: figure.getAttribute('aria-label') ?? options.label,
+        caption: captionText(root),
+        url: doc.defaultView?.location.href ?? '',
+        colors: { bg: colors.bg, fg: colors.fg, muted: colors['fg-muted'] },
+      });
+      downloadBlob(doc, blob, exportFileName(options.name, options.lang, new Date(), format));
+      return true;
+    } catch {
+      exportMessage.textContent = exportLabels.failed;
+      return false;
+    }
+  };
+  const closeMenu = (focus: boolean) => {
+    if (!exportMenu.open) return;
+    exportMenu.open = false;
+    if (focus) exportSummary.focus();
+  };
+  const onExportClick = (event: Event) => {
+    const format = (event.target as Element | null)?.closest<HTMLElement>('[data-export]')?.dataset.export;
+    if (format !== 'svg' && format !== 'png') return;
+    closeMenu(true);
+    void exportAs(format);
+  };
+  const onMenuKey = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') closeMenu(true);
+  };
+  // A menu left open over the figure would hide it; a press anywhere else closes it.
+  const onOutside = (event: Event) => {
+    if (!exportMenu.contains(event.target as Node | null)) closeMenu(false);
+  };
+  const onMenuToggle = () => {
+    if (exportMenu.open) doc.addEventListener('pointerdown', onOutside);
+    else doc.removeEventListener('pointerdown', onOutside);
+  };
+  exportList.addEventListener('click', onExportClick);
+  exportMenu.addEventListener('keydown', onMenuKey);
+  exportMenu.addEventListener('toggle', onMenuToggle);
+
   const unsubscribeTheme = onThemeChange(() => {
     palette = null;
     frame.request();
@@ -170,11 +306,16 @@ export function createShell(container: HTMLElement, options: ShellOptions): Shel
       frame.request();
     },
     table: makeTable,
+    exportAs,
     destroy() {
       frame.cancel();
       observer?.disconnect();
       unsubscribeTheme();
       details.removeEventListener('toggle', renderTable);
+      exportList.removeEventListener('click', onExportClick);
+      exportMenu.removeEventListener('keydown', onMenuKey);
+      exportMenu.removeEventListener('toggle', onMenuToggle);
+      doc.removeEventListener('pointerdown', onOutside);
       root.remove();
     },
   };

@@ -93,6 +93,15 @@ describe('createSpectrum', () => {
     expect(document.querySelector('.chart-ipr')!.textContent).toBe('IPR 0.625(1 means all power in one frequency)');
   });
 
+  it('marks only the leading key frequencies and counts the rest', async () => {
+    const chart = createSpectrum(mount(), { lang: 'en' });
+    chart.update({ ...data, keyFrequencies: [3, 5, 1, 2] }, { maxKeys: 2 });
+    await nextFrame();
+    expect([...document.querySelectorAll<SVGGElement>('.chart-key')].map((m) => m.dataset.k)).toEqual(['3', '5']);
+    expect(document.querySelector('.chart-legend__keys')!.textContent).toBe('▶Key frequencies: 3, 5 and 2 more');
+    chart.destroy();
+  });
+
   it('shows the bars of the chosen step', async () => {
     const chart = createSpectrum(mount(), { lang: 'en' });
     chart.update(data, { step: 1000 });

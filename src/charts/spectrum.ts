@@ -21,6 +21,7 @@ export interface SpectrumData {
   readonly power: ArrayLike<number>;
   /** Frequencies per snapshot, k = 0 … ⌊p/2⌋, so ⌊p/2⌋ + 1. */
   readonly frequencies: number;
+  /** Most important first: the first `maxKeys` are marked and named, the rest counted. */
   readonly keyFrequencies?: readonly number[];
   /** IPR at each snapshot (1 = all power in one frequency). */
   readonly ipr?: ArrayLike<number>;
@@ -34,7 +35,15 @@ export interface SpectrumState {
   /** k = 0 is a constant offset, which says nothing about a mod p; hidden unless asked for. */
   readonly includeConstant?: boolean;
   readonly xScale?: AxisKind;
+  /**
+   * Key frequencies marked and named (default MAX_KEYS): a wide network can
+   * tune neurons to nearly every frequency, and marking them all says nothing.
+   */
+  readonly maxKeys?: number;
 }
+
+/** By default the five leading key frequencies are marked. */
+export const MAX_KEYS = 5;
 
 export interface SpectrumOptions {
   lang: Lang;
@@ -146,6 +155,13 @@ export function createSpectrum(container: HTMLElement, options: SpectrumOptions)
   let cache: { kMin: number; values: Float32Array } | null = null;
 
   const kMinOf = () => (state.includeConstant ? 0 : 1);
+  const shownKeys = (kMin: number) =>
+    (data.keyFrequencies ?? []).slice(0, state.maxKeys ?? MAX_KEYS).filter((k) => k >= kMin && k < data.frequencies);
+  /** "3, 5 and 7", or "3, 5, 7 and 12 more" when some are not named. */
+  const keyList = (keys: readonly number[]) => {
+    const hidden = (data.keyFrequencies ?? []).length - Math.min((data.keyFrequencies ?? []).length, state.maxKeys ?? MAX_KEYS);
+    return hidden > 0 ? fill(labels.keysMore, { keys: keys.join(lang === 'ja' ? '、' : ', '), n: hidden }) : list(lang, keys.map(String));
+  };
   const currentIndex = () => {
     const n = snapshotCount(data);
     if (n === 0) return -1;
@@ -161,7 +177,7 @@ export function createSpectrum(container: HTMLElement, options: SpectrumOptions)
     table() {
       const t = currentIndex();
       const kMin = kMinOf();
-      const keys = new Set(data.keyFrequencies ?? []);
+      const keys = new Set(shownKeys(0));
       const share = t >= 0 ? shares(data, t, kMin) : new Float64Array(0);
       return {
         caption: fill(labels.tableCaption, { step: t >= 0 ? f.integer(data.steps[t] ?? 0) : '–' }),
@@ -211,7 +227,7 @@ export function createSpectrum(container: HTMLElement, options: SpectrumOptions)
     if (!cache || cache.kMin !== kMin) cache = { kMin, values: intensities(data, kMin) };
     const t = currentIndex();
     const share = t >= 0 ? shares(data, t, kMin) : new Float64Array(rows);
-    const keys = (data.keyFrequencies ?? []).filter((k) => k >= kMin && k < data.frequencies);
+    const keys = shownKeys(kMin);
 
     const margin = { top: 1.5 * rem, bottom: 2.6 * rem, left: 2.6 * rem, right: 0.6 * rem };
     const gap = 1.8 * rem;
@@ -307,7 +323,7 @@ export function createSpectrum(container: HTMLElement, options: SpectrumOptions)
       glyph.className = 'chart-key-glyph';
       glyph.setAttribute('aria-hidden', 'true');
       glyph.textContent = '▶';
-      legendKeys.append(glyph, fill(labels.keysLegend, { keys: list(lang, keys.map(String)) }));
+      legendKeys.append(glyph, fill(labels.keysLegend, { keys: keyList(keys) }));
     }
     legendKeys.hidden = keys.length === 0;
     const ipr = t >= 0 && data.ipr ? (data.ipr[t] ?? Number.NaN) : Number.NaN;
@@ -333,7 +349,7 @@ export function createSpectrum(container: HTMLElement, options: SpectrumOptions)
         last: f.integer(lastStep),
         step: f.integer(data.steps[t] ?? 0),
         top: list(lang, strongest(share, kMin, 3).map(String)),
-        keys: keys.length > 0 ? fill(labels.keysSentence, { keys: list(lang, keys.map(String)) }) : '',
+        keys: keys.length > 0 ? fill(labels.keysSentence, { keys: keyList(keys) }) : '',
         ipr: f.number(ipr),
       }),
     );

@@ -1,8 +1,9 @@
 /**
  * A live figure: a preset trained in the page's worker — one run, or up to
  * three side by side in lockstep — each drawn as training curves and, when
- * asked, its prediction grid and kernel signals (eNTK change, distance from
- * init, weight norm). Play/pause/step/reset, a status line that says what the
+ * asked, its prediction grid, Fourier spectrum, neurons as waves with the
+ * embedding's circle, and kernel signals (eNTK change, distance from init,
+ * weight norm). Play/pause/step/reset, a status line that says what the
  * engine is doing, milestones announced to screen readers. Loaded only when
  * the figure comes near the viewport.
  */
@@ -10,12 +11,15 @@ import { fill } from '../charts/labels.ts';
 import { createTrainingCurves, type CurveSeries, type TrainingCurves } from '../charts/trainingCurves.ts';
 import { createPredictionGrid, type PredictionGrid } from '../charts/predictionGrid.ts';
 import { createKernelSignal, type KernelSignal, type SignalSeries } from '../charts/kernelSignal.ts';
+import { createSpectrum, type Spectrum, type SpectrumData } from '../charts/spectrum.ts';
+import { createNeuronWaves, type NeuronWaves, type NeuronWavesData } from '../charts/neuronWaves.ts';
 import { makeDataset } from '../model/data.ts';
 import { PRESETS, type PresetId } from '../model/presets.ts';
 import { RunStore } from '../state/runStore.ts';
 import { accuracySeries, loadReference, phasesOf } from '../state/reference.ts';
-import type { RunTrace } from '../model/trace.ts';
+import { decodeWaves, type PresetWaves, type RunTrace, type WaveFrame } from '../model/traceFormat.ts';
 import { EngineClient, forcedBackend } from '../worker/client.ts';
+import { addRunExport } from './exportRun.ts';
 import type { MetricsRecord } from '../worker/protocol.ts';
 import { SCROLLY_EVENT, scrollyStateOf, type ScrollyDetail } from '../scroll/scrolly.ts';
 
@@ -30,12 +34,82 @@ export interface LiveRunOptions {
   grid: boolean;
   /** Show the kernel signals (eNTK change, distance from init, weight norm) under the curves. */
   kernel: boolean;
+  /** Show the Fourier spectrum of the embeddings (W_a and W_b) over the steps. */
+  spectrum: boolean;
+  /** Show a few neurons' input weights as waves and the embedding's circle. */
+  waves: boolean;
   autoplay: boolean;
   /** Under prefers-reduced-motion nothing starts training by itself; steps may still jump to a state. */
   reducedMotion: boolean;
 }
 
 let groupCounter = 0;
+
+/** The panels a story step can show (`show`); `focus` on a split of the grid implies 'grid'. */
+type PanelView = 'curves' | 'grid' | 'spectrum' | 'waves';
+const VIEWS: readonly PanelView[] = ['curves', 'grid', 'spectrum', 'waves'];
+
+/**
+ * Which panel a step is about: `show` when the figure has that panel, else the
+ * grid when `focus` names a split (what chapters did before `show`), else the
+ * curves. `explicit` tells whether the step asked for it by name.
+ */
+function viewOf(story: Record<string, unknown>, has: Readonly<Record<PanelView, boolean>>): { view: PanelView; explicit: boolean } {
+  const show = story.show;
+  if (typeof show === 'string' && (VIEWS as readonly string[]).includes(show) && has[show as PanelView]) {
+    return { view: show as PanelView, explicit: true };
+  }
+  return { view: story.focus === 'train' || story.focus === 'test' ? 'grid' : 'curves', explicit: false };
+}
+
+/** Embedding spectrum per record as the reference traces store it: power of W_a + W_b, IPR the mean of the two. */
+function spectrumOf(history: readonly MetricsRecord[], maxStep: number): SpectrumData {
+  const nF = history[0]?.fourier.Wa.power.length ?? 0;
+  const power = new Float64Array(history.length * nF);
+  history.forEach((r, t) => {
+    for (let k = 0; k < nF; k++) power[t * nF + k] = (r.fourier.Wa.power[k] ?? 0) + (r.fourier.Wb.power[k] ?? 0);
+  });
+  return {
+    steps: history.map((r) => r.step),
+    power,
+    frequencies: nF,
+    keyFrequencies: history.at(-1)?.fourier.neurons.keyFrequencies ?? [],
+    ipr: history.map((r) => (r.fourier.Wa.ipr + r.fourier.Wb.ipr) / 2),
+    maxStep,
+  };
+}
+
+function referenceSpectrum(ref: RunTrace, maxStep: number): SpectrumData {
+  return {
+    steps: ref.series.step,
+    power: ref.spectrum.power,
+    frequencies: ref.spectrum.frequencies,
+    keyFrequencies: ref.keyFrequencies,
+    ipr: ref.series.ipr,
+    maxStep,
+  };
+}
+
+/** The reference frame at or before `step` (the first one if none is). */
+function frameAt(frames: readonly WaveFrame[], step: number): NeuronWavesData | undefined {
+  let best = frames[0];
+  for (const f of frames) if (f.step <= step) best = f;
+  return best;
+}
+
+const wavesCache = new Map<PresetId, Promise<PresetWaves | null>>();
+
+/** A preset's reference waves (their own file, so figures without waves never fetch them), or null. */
+function loadReferenceWaves(id: PresetId): Promise<PresetWaves | null> {
+  let pending = wavesCache.get(id);
+  if (!pending) {
+    pending = fetch(`/data/presets/${id}.waves.json`)
+      .then((res) => (res.ok ? (res.json() as Promise<PresetWaves>) : null))
+      .catch(() => null);
+    wavesCache.set(id, pending);
+  }
+  return pending;
+}
 
 
 function signals(history: readonly MetricsRecord[]): SignalSeries {
@@ -76,6 +150,14 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
   const stepButton = q<HTMLButtonElement>('[data-action="step"]')!;
   const resetButton = q<HTMLButtonElement>('[data-action="reset"]')!;
   const panelsHost = q<HTMLElement>('[data-live-panels]')!;
+  // Every run's metrics as CSV or JSON, read at the moment of the click.
+  const runExport = addRunExport(q<HTMLElement>('[data-live-export]') ?? root, {
+    lang,
+    strings: s,
+    preset: presetId,
+    backend: () => root.dataset.backend,
+    getRuns: () => runs.map((r) => ({ key: r.key, config: r.config, history: store.run(r.key)?.history ?? [] })),
+  });
 
   interface Panel {
     key: string;
@@ -83,7 +165,10 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
     grid: PredictionGrid | undefined;
     isTrain: Uint8Array | undefined;
     kernel: KernelSignal | undefined;
+    spectrum: Spectrum | undefined;
+    waves: NeuronWaves | undefined;
     reference: RunTrace | undefined;
+    referenceWaves: WaveFrame[];
   }
   const several = runs.length > 1;
   panelsHost.classList.toggle('several', several);
@@ -98,7 +183,7 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
     }
     const make = (cls: string) => {
       const el = document.createElement('div');
-      el.className = cls;
+      el.className = `live-chart ${cls}`;
       box.append(el);
       return el;
     };
@@ -109,9 +194,11 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
       grid = createPredictionGrid(make('live-grid'), { lang });
       isTrain = makeDataset(run.config.p, run.config.op, run.config.trainFraction, run.config.seed).isTrain;
     }
+    const spectrum = options.spectrum ? createSpectrum(make('live-spectrum'), { lang }) : undefined;
+    const waves = options.waves ? createNeuronWaves(make('live-waves'), { lang }) : undefined;
     const kernel = options.kernel ? createKernelSignal(make('live-kernel'), { lang }) : undefined;
     panelsHost.append(box);
-    return { key: run.key, curves, grid, isTrain, kernel, reference: undefined };
+    return { key: run.key, curves, grid, isTrain, kernel, spectrum, waves, reference: undefined, referenceWaves: [] };
   });
 
   let unavailable = false;
@@ -123,9 +210,17 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
   /** What the active scrollytelling step asks of this figure, if it sits in one. */
   let story: Record<string, unknown> = {};
 
+  const has: Record<PanelView, boolean> = { curves: true, grid: options.grid, spectrum: options.spectrum, waves: options.waves };
+  /** Readings of the first run for tests and for anyone inspecting the page. */
+  const expose = (k: number | undefined, ipr: number | undefined) => {
+    if (k !== undefined) root.dataset.keyFrequency = String(k);
+    if (ipr !== undefined && Number.isFinite(ipr)) root.dataset.ipr = ipr.toFixed(4);
+  };
+
   const draw = () => {
     const activePhase = typeof story.phase === 'string' ? story.phase : null;
     const focus = story.focus === 'train' || story.focus === 'test' ? story.focus : null;
+    const circleK = typeof story.k === 'number' ? story.k : null;
     for (const panel of panels) {
       const view = store.run(panel.key);
       const history = view?.history ?? [];
@@ -133,8 +228,17 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
       const ghost = ref ? accuracySeries(ref) : undefined;
       const phases = ref ? phasesOf(ref) : [];
       if (unavailable) {
-        // No live training here: the reference run stands in, drawn as the run itself.
+        // No live training here: the reference run stands in, drawn as the run itself, at the story step's `seek`.
         if (ghost) panel.curves.update({ accuracy: ghost, phases, maxStep: preset.steps });
+        const at = typeof story.seek === 'number' ? story.seek : preset.steps;
+        if (ref && panel.spectrum) panel.spectrum.update(referenceSpectrum(ref, preset.steps), { step: at });
+        const frame = frameAt(panel.referenceWaves, at);
+        if (frame) panel.waves?.update(frame, { k: circleK });
+        if (panel.key === first.key && ref) {
+          let i = 0;
+          while (i + 1 < ref.series.step.length && (ref.series.step[i + 1] ?? 0) <= at) i++;
+          expose(frame?.k, ref.series.ipr[i]);
+        }
         continue;
       }
       panel.curves.update(
@@ -151,6 +255,10 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
           : undefined;
         panel.kernel.update({ ...signals(history), ...(refSignals ? { ghost: refSignals } : {}), phases, maxStep: preset.steps }, { step: store.step, activePhase });
       }
+      if (panel.spectrum && history.length > 0) panel.spectrum.update(spectrumOf(history, preset.steps), { step: store.step });
+      const cur = store.current(panel.key);
+      if (panel.waves && cur) panel.waves.update({ ...cur.waves, step: cur.step }, { k: circleK });
+      if (panel.key === first.key && cur) expose(cur.waves.k, (cur.fourier.Wa.ipr + cur.fourier.Wb.ipr) / 2);
     }
     if (unavailable) return;
     const view = store.run(first.key);
@@ -183,6 +291,8 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
     status.textContent = parts.filter(Boolean).join(' · ');
     root.dataset.status = store.status;
     root.dataset.step = String(store.step);
+    // Tensors alive in the worker: `npm run soak` watches this stay flat.
+    root.dataset.tensors = String(store.tensors);
     if (cur) root.dataset.testAccuracy = cur.test.accuracy.toFixed(4);
     const playing = store.status === 'playing' || store.hold !== null;
     const finished = store.status === 'done' || store.status === 'faulted';
@@ -285,7 +395,11 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
   const applyStory = (detail: ScrollyDetail | undefined) => {
     story = detail?.state ?? {};
     root.dataset.storyStep = String(detail?.index ?? -1);
-    root.dataset.view = story.focus === 'train' || story.focus === 'test' ? 'grid' : 'curves';
+    const { view, explicit } = viewOf(story, has);
+    root.dataset.view = view;
+    // Phones and short screens show only this panel; tall wide ones show all and outline the one named by `show`.
+    if (explicit) root.dataset.emphasis = view;
+    else delete root.dataset.emphasis;
     requestDraw();
     // Progress within a step redraws highlights only; the run is steered once per step.
     const index = detail?.index ?? -1;
@@ -314,6 +428,15 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
     for (const panel of panels) panel.reference = trace?.runs.find((r) => r.key === panel.key);
     requestDraw();
   });
+  if (options.waves) {
+    void loadReferenceWaves(presetId).then((file) => {
+      for (const panel of panels) {
+        const run = file?.runs.find((r) => r.key === panel.key);
+        panel.referenceWaves = run ? run.waves.map((w) => decodeWaves(w, run.p)) : [];
+      }
+      requestDraw();
+    });
+  }
   client.ready.then(
     (info) => {
       ready = true;
@@ -330,6 +453,8 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
     },
     (error: Error) => {
       unavailable = true;
+      // The reference stands in at the step the story is on (this also draws).
+      if (scrolly) applyStory(scrollyStateOf(root));
       draw();
       const shown = panels.some((p) => p.reference);
       status.textContent = fill(s['live.unavailable'], { reason: error.message }) + (shown ? ` ${s['live.showingReference'] ?? ''}` : '');
@@ -344,6 +469,7 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
     },
     destroy() {
       scrolly?.removeEventListener(SCROLLY_EVENT, onStory);
+      runExport.destroy();
       unsubscribe();
       unsubscribeEngine();
       client.send({ type: 'dispose', group });
@@ -351,6 +477,8 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
         panel.curves.destroy();
         panel.grid?.destroy();
         panel.kernel?.destroy();
+        panel.spectrum?.destroy();
+        panel.waves?.destroy();
       }
       cancelAnimationFrame(frame);
     },

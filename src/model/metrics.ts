@@ -66,6 +66,8 @@ export interface Metrics {
   readonly ntkChange: number;
   /** W_a, W_b along the input axis; V along the output axis. */
   readonly fourier: Params<Spectrum> & { readonly neurons: NeuronTuning };
+  /** The most tuned neurons' input weights as waves, and the embedding drawn as circles (see computeWaves). */
+  readonly waves: Waves;
   /** By pair index a·p + b: the predicted class, and whether it is right. */
   readonly grid: { readonly predicted: Int32Array; readonly correct: Uint8Array };
 }
@@ -246,6 +248,276 @@ export function neuronTuning(perNeuron: readonly ArrayLike<number>[], nF: number
   return { frequency, share, tunedFraction: h > 0 ? tuned / h : 0, keyFrequencies };
 }
 
+/** Neurons shown as waves per measurement. */
+export const WAVE_NEURONS = 4;
+/** Frequencies whose circle is computed per measurement: the dominant one first. */
+export const WAVE_CIRCLES = 3;
+/**
+ * A neuron "fits a cosine closely" when the fitted cosine explains at least
+ * this share of its weights' variance over a (R²). A chosen threshold, not a
+ * measured fact: at init the best frequency explains about its share of the
+ * power, well under a half.
+ */
+export const CLOSE_FIT = 0.8;
+/**
+ * The points "form a circle" at or above this circularity (an ellipse whose
+ * axes differ by a factor 2 scores 0.8). A chosen threshold, like CLOSE_FIT.
+ */
+export const CIRCLE_SHAPE = 0.8;
+
+/** A least-squares fit offset + amplitude·cos(2πka/p + phase) of a sequence over a = 0…p−1. */
+export interface CosineFit {
+  readonly amplitude: number;
+  /** Radians in (−π, π]. */
+  readonly phase: number;
+  /** The mean over a (the k = 0 term, orthogonal to the cosine). */
+  readonly offset: number;
+  /** R²: share of the variance about the mean that the cosine explains (0 for a constant sequence). */
+  readonly fit: number;
+}
+
+export interface NeuronWave extends CosineFit {
+  /** Hidden unit. */
+  readonly index: number;
+  /** Its dominant frequency (neuronTuning), the one fitted. */
+  readonly k: number;
+  /** That frequency's share of its non-constant power (neuronTuning). */
+  readonly share: number;
+  /** Its input weights W_a[a][index], a = 0…p−1. */
+  readonly weights: number[];
+}
+
+export interface Circle {
+  readonly k: number;
+  /** How many neurons the projection uses (see embeddingCircle). */
+  readonly neurons: number;
+  /** Position of each a = 0…p−1, centred on 0 with root-mean-square radius 1. */
+  readonly x: number[];
+  readonly y: number[];
+  /** See `circularity`: 1 for a circle travelled in step with a, 0 for a line, near 0 for a cloud. */
+  readonly circularity: number;
+}
+
+export interface Waves {
+  readonly p: number;
+  /** The dominant frequency k*: the key frequency with most tuned neurons; before any neuron is tuned, the one with most W_a power. */
+  readonly k: number;
+  /** Up to WAVE_NEURONS neurons, most tuned first. */
+  readonly neurons: NeuronWave[];
+  /** Circles for k* first, then further key frequencies (and any asked for), distinct. */
+  readonly circles: Circle[];
+}
+
+/** Angle 2π·(k·a mod p)/p; the reduction keeps it small so cos/sin stay accurate. */
+function angle(k: number, a: number, p: number): number {
+  return (2 * Math.PI * ((k * a) % p)) / p;
+}
+
+export function cosineFit(values: ArrayLike<number>, k: number): CosineFit {
+  const p = values.length;
+  let mean = 0;
+  for (let a = 0; a < p; a++) mean += values[a] ?? 0;
+  mean /= Math.max(p, 1);
+  let re = 0;
+  let im = 0;
+  for (let a = 0; a < p; a++) {
+    const v = (values[a] ?? 0) - mean;
+    re += v * Math.cos(angle(k, a, p));
+    im += v * Math.sin(angle(k, a, p));
+  }
+  // cos and sin at k have squared norm p/2, except at the Nyquist frequency of an even p (cos only, norm p).
+  const nyquist = 2 * k === p;
+  const alpha = (nyquist ? 1 : 2) * (re / p);
+  const beta = nyquist ? 0 : (2 * im) / p;
+  let total = 0;
+  let residual = 0;
+  for (let a = 0; a < p; a++) {
+    const v = (values[a] ?? 0) - mean;
+    const model = alpha * Math.cos(angle(k, a, p)) + beta * Math.sin(angle(k, a, p));
+    total += v * v;
+    residual += (v - model) ** 2;
+  }
+  return {
+    amplitude: Math.hypot(alpha, beta),
+    phase: Math.atan2(-beta, alpha),
+    offset: mean,
+    fit: total > 0 ? Math.max(0, 1 - residual / total) : 0,
+  };
+}
+
+/**
+ * How well points z[a] = (x[a], y[a]) go once round a circle in step with a
+ * at frequency k: with F± = (1/p)·Σ_a z[a]·e^(∓iωa) (ω = 2πk/p, z centred),
+ *
+ *   circularity = | |F₊|² − |F₋|² | / ((1/p)·Σ_a |z[a]|²).
+ *
+ * A circle z = r·e^(±i(ωa + θ)) scores 1; an ellipse with axes r₁, r₂ scores
+ * 2r₁r₂/(r₁² + r₂²) (0.8 at 2:1); points on a line, or a shape that does not
+ * follow a, score near 0 (random points about 2/p). Direction and starting
+ * angle do not matter.
+ */
+export function circularity(x: ArrayLike<number>, y: ArrayLike<number>, k: number): number {
+  const p = x.length;
+  let mx = 0;
+  let my = 0;
+  for (let a = 0; a < p; a++) {
+    mx += x[a] ?? 0;
+    my += y[a] ?? 0;
+  }
+  mx /= Math.max(p, 1);
+  my /= Math.max(p, 1);
+  let pr = 0;
+  let pi = 0;
+  let mr = 0;
+  let mi = 0;
+  let energy = 0;
+  for (let a = 0; a < p; a++) {
+    const u = (x[a] ?? 0) - mx;
+    const v = (y[a] ?? 0) - my;
+    const c = Math.cos(angle(k, a, p));
+    const s = Math.sin(angle(k, a, p));
+    // (u + iv)·e^(−iωa) and (u + iv)·e^(+iωa)
+    pr += u * c + v * s;
+    pi += v * c - u * s;
+    mr += u * c - v * s;
+    mi += v * c + u * s;
+    energy += u * u + v * v;
+  }
+  if (!(energy > 0)) return 0;
+  return Math.abs(pr * pr + pi * pi - (mr * mr + mi * mi)) / (p * energy);
+}
+
+/** Fewest neurons a circle is drawn from: one neuron alone can only draw a line. */
+export const CIRCLE_MIN_NEURONS = 2;
+
+/**
+ * The embedding W_a (row-major p×h) seen in the plane of frequency k
+ * (ω = 2πk/p), through the neurons that use k: those whose dominant frequency
+ * (neuronTuning) is k, or, when fewer than CIRCLE_MIN_NEURONS are, that many
+ * with the largest share of their W_a power at k. With w_a the row a of those
+ * columns, mean over a removed, x[a] = w_a·e₁ along c = Σ_b w_b·cos(ωb) and
+ * y[a] = w_a·e₂ along the part of s = Σ_b w_b·sin(ωb) orthogonal to c (a true
+ * orthogonal projection, so an ellipse is the weights' shape, not a shear).
+ *
+ * Why only those neurons: with all h ≥ p columns, random rows are nearly
+ * orthogonal, and each row's own term ‖w_a‖²·(cos ωa, sin ωa) would draw a
+ * ring already at initialization. A handful of columns cannot: random weights
+ * give a cloud, and a circle appears only when those neurons' weights become
+ * waves at k with phases spread round the circle. Returned centred, scaled to
+ * root-mean-square radius 1 (all zeros for constant weights).
+ */
+export function embeddingCircle(Wa: ArrayLike<number>, p: number, h: number, k: number, frequency: ArrayLike<number>): Circle {
+  const cosA = Float64Array.from({ length: p }, (_, a) => Math.cos(angle(k, a, p)));
+  const sinA = Float64Array.from({ length: p }, (_, a) => Math.sin(angle(k, a, p)));
+  const mean = new Float64Array(h);
+  const c = new Float64Array(h);
+  const s = new Float64Array(h);
+  const energy = new Float64Array(h);
+  for (let i = 0; i < h; i++) {
+    let m = 0;
+    for (let a = 0; a < p; a++) m += Wa[a * h + i] ?? 0;
+    m /= p;
+    mean[i] = m;
+    for (let a = 0; a < p; a++) {
+      const v = (Wa[a * h + i] ?? 0) - m;
+      c[i] = (c[i] ?? 0) + v * (cosA[a] ?? 0);
+      s[i] = (s[i] ?? 0) + v * (sinA[a] ?? 0);
+      energy[i] = (energy[i] ?? 0) + v * v;
+    }
+  }
+  let members = [...mean.keys()].filter((i) => frequency[i] === k);
+  if (members.length < CIRCLE_MIN_NEURONS) {
+    const shareAtK = (i: number) => ((c[i] ?? 0) ** 2 + (s[i] ?? 0) ** 2) / ((energy[i] ?? 0) || 1);
+    members = [...mean.keys()].sort((i, j) => shareAtK(j) - shareAtK(i) || i - j).slice(0, CIRCLE_MIN_NEURONS);
+  }
+  let cc = 0;
+  let sc = 0;
+  for (const i of members) {
+    cc += (c[i] ?? 0) ** 2;
+    sc += (s[i] ?? 0) * (c[i] ?? 0);
+  }
+  // Gram–Schmidt: the second direction is d = s − μc.
+  const mu = cc > 0 ? sc / cc : 0;
+  let dd = 0;
+  for (const i of members) dd += ((s[i] ?? 0) - mu * (c[i] ?? 0)) ** 2;
+  const cn = Math.sqrt(cc) || 1;
+  const dn = Math.sqrt(dd) || 1;
+  const x = new Array<number>(p).fill(0);
+  const y = new Array<number>(p).fill(0);
+  let r2 = 0;
+  for (let a = 0; a < p; a++) {
+    let u = 0;
+    let v = 0;
+    for (const i of members) {
+      const w = (Wa[a * h + i] ?? 0) - (mean[i] ?? 0);
+      u += w * (c[i] ?? 0);
+      v += w * ((s[i] ?? 0) - mu * (c[i] ?? 0));
+    }
+    x[a] = u / cn;
+    y[a] = v / dn;
+    r2 += ((u / cn) ** 2 + (v / dn) ** 2) / p;
+  }
+  // The rows were centred, so the points already are.
+  const scale = r2 > 0 ? 1 / Math.sqrt(r2) : 0;
+  for (let a = 0; a < p; a++) {
+    x[a] = (x[a] ?? 0) * scale;
+    y[a] = (y[a] ?? 0) * scale;
+  }
+  return { k, neurons: members.length, x, y, circularity: circularity(x, y, k) };
+}
+
+/** k*: the key frequency with most tuned neurons, or before any neuron is tuned the k ≥ 1 with most W_a power. */
+export function dominantFrequency(tuning: NeuronTuning, waPower: ArrayLike<number>): number {
+  const key = tuning.keyFrequencies[0];
+  if (key !== undefined) return key;
+  let best = 1;
+  for (let k = 2; k < waPower.length; k++) if ((waPower[k] ?? 0) > (waPower[best] ?? 0)) best = k;
+  return best;
+}
+
+/**
+ * The neurons-as-waves and circle data of one measurement, from W_a (row-major
+ * p×h, read back with the other metrics) and the tuning already computed.
+ * W_a rather than W_b: the two play the same role for a + b, and one input
+ * is enough to show the shape. Neurons: the WAVE_NEURONS with the highest
+ * tuning share (equal to 0.1%: larger W_a column norm first), each fitted at its own
+ * frequency. Circles: k*, the next key frequencies (then the strongest by
+ * W_a power) up to `own` in all, and `extra` frequencies on top.
+ */
+export function computeWaves(
+  Wa: ArrayLike<number>,
+  p: number,
+  h: number,
+  tuning: NeuronTuning,
+  waPower: ArrayLike<number>,
+  extra: readonly number[] = [],
+  own = WAVE_CIRCLES,
+): Waves {
+  const norms = new Float64Array(h);
+  for (let a = 0; a < p; a++) for (let i = 0; i < h; i++) norms[i] = (norms[i] ?? 0) + (Wa[a * h + i] ?? 0) ** 2;
+  // Shares compared to 0.1%: float32 noise should not outrank a clearly larger neuron.
+  const share = (i: number) => Math.round(1000 * (tuning.share[i] ?? 0));
+  const order = [...norms.keys()]
+    .filter((i) => (tuning.frequency[i] ?? 0) > 0)
+    .sort((i, j) => share(j) - share(i) || (norms[j] ?? 0) - (norms[i] ?? 0) || i - j);
+  const neurons = order.slice(0, WAVE_NEURONS).map((index): NeuronWave => {
+    const weights = Array.from({ length: p }, (_, a) => Wa[a * h + index] ?? 0);
+    const k = tuning.frequency[index] ?? 0;
+    return { index, k, share: tuning.share[index] ?? 0, weights, ...cosineFit(weights, k) };
+  });
+
+  const k = dominantFrequency(tuning, waPower);
+  const nF = Math.floor(p / 2) + 1;
+  const byPower = Array.from({ length: Math.max(0, nF - 1) }, (_, i) => i + 1).sort((i, j) => (waPower[j] ?? 0) - (waPower[i] ?? 0) || i - j);
+  const wanted: number[] = [k];
+  for (const f of [...tuning.keyFrequencies, ...byPower]) {
+    if (wanted.length >= own) break;
+    if (!wanted.includes(f)) wanted.push(f);
+  }
+  for (const f of extra) if (f >= 1 && f < nF && !wanted.includes(f)) wanted.push(f);
+  return { p, k, neurons, circles: wanted.map((f) => embeddingCircle(Wa, p, h, f, tuning.frequency)) };
+}
+
 /** Distinct random pairs for the eNTK, from the seed's probe stream (all pairs if n ≥ p²). */
 export function probePairs(p: number, n: number, seed: number): Int32Array {
   const all = new Int32Array(p * p);
@@ -337,7 +609,8 @@ export class MetricsContext {
         l2(tf.sub(K, K0)),
         l2(K0),
       ]);
-      return tf.concat([rowLoss, predicted, margin, ...spectra.map((s) => tf.reshape(s, [-1])), scalars]);
+      // W_a itself (p·h values) for the waves: smaller than the p² rows above, and it saves a second sync.
+      return tf.concat([rowLoss, predicted, margin, ...spectra.map((s) => tf.reshape(s, [-1])), scalars, tf.reshape(params.Wa, [-1])]);
     });
     const data = (await packed.data()) as Float32Array;
     packed.dispose();
@@ -354,6 +627,7 @@ export class MetricsContext {
     const perNeuron = PARAM_NAMES.map(() => take(nF * h));
     const spectra = perNeuron.map((power) => summarizeSpectrum(power, nF, h));
     const sc = take(PARAM_NAMES.length * 2 + 4);
+    const wa = take(p * h);
 
     const { labels, trainIdx, testIdx } = this.dataset;
     const predicted = Int32Array.from(predictedF);
@@ -385,6 +659,7 @@ export class MetricsContext {
     };
     const base = PARAM_NAMES.length * 2;
     const spectrum = (k: ParamName): Spectrum => spectra[PARAM_NAMES.indexOf(k)] as Spectrum;
+    const neurons = neuronTuning(perNeuron, nF, h);
     return {
       step,
       train,
@@ -397,8 +672,9 @@ export class MetricsContext {
         Wa: spectrum('Wa'),
         Wb: spectrum('Wb'),
         V: spectrum('V'),
-        neurons: neuronTuning(perNeuron, nF, h),
+        neurons,
       },
+      waves: computeWaves(wa, p, h, neurons, spectrum('Wa').power),
       grid: { predicted, correct },
     };
   }

@@ -20,7 +20,7 @@ import {
   type SeparationSet,
 } from './separation.ts';
 import { relabelSplit } from './symmetry.ts';
-import { round4 } from './trace.ts';
+import { round4 } from './traceFormat.ts';
 
 beforeAll(async () => {
   await tf.setBackend('wasm');

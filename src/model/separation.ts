@@ -17,7 +17,7 @@ import { initParamValues } from './model.ts';
 import { PRESETS } from './presets.ts';
 import { createRng } from './rng.ts';
 import { randomRelabeling, relabelSplit } from './symmetry.ts';
-import { round4 } from './trace.ts';
+import { round4 } from './traceFormat.ts';
 import { Trainer } from './train.ts';
 
 export const SEPARATION_VERSION = 1;

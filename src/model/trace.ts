@@ -4,76 +4,19 @@
  * one JSON file per preset under public/data/presets/; the page draws it as
  * the "ghost" under a live run and shows it when live training is unavailable.
  * Values are rounded to 4 significant digits; grids are bitsets in base64.
+ * The waves go to a file of their own (<id>.waves.json, see PresetWaves),
+ * fetched only by figures that draw them.
  */
 import type { RunConfig } from './config.ts';
-import type { Metrics } from './metrics.ts';
-import type { Preset, PresetId } from './presets.ts';
+import { computeWaves, WAVE_CIRCLES, type Metrics, type NeuronTuning } from './metrics.ts';
+import type { Preset } from './presets.ts';
 import { Trainer } from './train.ts';
+import { encodeBits, encodeWaves, round4, TRACE_VERSION, type PresetTrace, type RunTrace, type SeriesTrace } from './traceFormat.ts';
 
-export const TRACE_VERSION = 1;
 /** Prediction-grid frames kept per run (evenly spaced, plus the milestones). */
 const GRID_FRAMES = 24;
 
-export interface SeriesTrace {
-  step: number[];
-  trainAcc: number[];
-  testAcc: number[];
-  trainLoss: number[];
-  testLoss: number[];
-  zeroLoss: number[];
-  margin: number[];
-  ntk: number[];
-  dist: number[];
-  l2: number[];
-  linf: number[];
-  /** Share of neurons tuned to one frequency. */
-  tuned: number[];
-  ipr: number[];
-}
-
-export interface RunTrace {
-  key: string;
-  config: RunConfig;
-  nTrain: number;
-  nTest: number;
-  series: SeriesTrace;
-  /** Power per frequency k = 0…⌊p/2⌋ of W_a + W_b (summed), one row per record, row-major. */
-  spectrum: { frequencies: number; power: number[] };
-  /** Key frequencies at the end of the run. */
-  keyFrequencies: number[];
-  /** Correctness of all p² predictions at a few steps (bitset, base64). */
-  grids: { step: number; correct: string }[];
-  milestones: { memorize: number | null; grok: number | null; collapse: number | null };
-}
-
-export interface PresetTrace {
-  version: number;
-  preset: PresetId;
-  steps: number;
-  every: number;
-  backend: string;
-  runs: RunTrace[];
-}
-
-export function round4(x: number): number {
-  if (!Number.isFinite(x)) return x;
-  return x === 0 ? 0 : Number(x.toPrecision(4));
-}
-
-export function encodeBits(bits: ArrayLike<number>): string {
-  const bytes = new Uint8Array(Math.ceil(bits.length / 8));
-  for (let i = 0; i < bits.length; i++) if (bits[i]) bytes[i >> 3]! |= 1 << (i & 7);
-  let s = '';
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s);
-}
-
-export function decodeBits(text: string, n: number): Uint8Array {
-  const raw = atob(text);
-  const out = new Uint8Array(n);
-  for (let i = 0; i < n; i++) out[i] = (raw.charCodeAt(i >> 3) >> (i & 7)) & 1;
-  return out;
-}
+export * from './traceFormat.ts';
 
 /** The metrics cadence for a budget: about 200 records, never finer than every 5 steps. */
 export function cadence(steps: number): number {
@@ -109,25 +52,27 @@ export async function traceRun(key: string, config: RunConfig, steps: number, ev
   try {
     const series = emptySeries();
     const power: number[] = [];
-    const frames: { step: number; correct: Uint8Array }[] = [];
+    // W_a and the tuning at every record, so the kept frames' waves can include the final key frequencies.
+    const frames: { step: number; correct: Uint8Array; wa: Float32Array; tuning: NeuronTuning; waPower: Float64Array }[] = [];
     const milestones: RunTrace['milestones'] = { memorize: null, grok: null, collapse: null };
     let keyFrequencies: number[] = [];
     let frequencies = 0;
-    const record = (m: Metrics) => {
+    const record = async (m: Metrics) => {
       push(series, m);
       frequencies = m.fourier.Wa.power.length;
       for (let k = 0; k < frequencies; k++) power.push(round4((m.fourier.Wa.power[k] ?? 0) + (m.fourier.Wb.power[k] ?? 0)));
-      frames.push({ step: m.step, correct: m.grid.correct });
+      const wa = (await trainer.snapshot()).params.Wa;
+      frames.push({ step: m.step, correct: m.grid.correct, wa, tuning: m.fourier.neurons, waPower: m.fourier.Wa.power });
       keyFrequencies = [...m.fourier.neurons.keyFrequencies];
       if (milestones.memorize === null && m.train.accuracy > 0.99) milestones.memorize = m.step;
       if (milestones.grok === null && m.test.accuracy > 0.95) milestones.grok = m.step;
       if (milestones.collapse === null && m.softmaxCollapse) milestones.collapse = m.step;
     };
-    record(await trainer.metrics());
+    await record(await trainer.metrics());
     while (trainer.stepCount < steps && trainer.fault === null) {
       await trainer.step(Math.min(every, steps - trainer.stepCount));
       if (trainer.fault) break;
-      record(await trainer.metrics());
+      await record(await trainer.metrics());
     }
     // Evenly spaced grid frames, always including the milestones and the last one.
     const wanted = new Set<number>();
@@ -135,10 +80,14 @@ export async function traceRun(key: string, config: RunConfig, steps: number, ev
     for (const s of [milestones.memorize, milestones.grok]) {
       if (s !== null) wanted.add(frames.findIndex((f) => f.step === s));
     }
-    const grids = [...wanted]
+    const kept = [...wanted]
       .filter((i) => i >= 0)
       .sort((a, b) => a - b)
-      .map((i) => ({ step: frames[i]!.step, correct: encodeBits(frames[i]!.correct) }));
+      .map((i) => frames[i]!);
+    const grids = kept.map((f) => ({ step: f.step, correct: encodeBits(f.correct) }));
+    const { p, width } = config;
+    const finalKeys = keyFrequencies.slice(0, WAVE_CIRCLES);
+    const waves = kept.map((f) => encodeWaves(computeWaves(f.wa, p, width, f.tuning, f.waPower, finalKeys, 1), f.step));
     return {
       key,
       config,
@@ -148,6 +97,7 @@ export async function traceRun(key: string, config: RunConfig, steps: number, ev
       spectrum: { frequencies, power },
       keyFrequencies,
       grids,
+      waves,
       milestones,
     };
   } finally {

@@ -27,19 +27,30 @@ export function scrollyStateOf(el: Element): ScrollyDetail | undefined {
 
 const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
+/** Steps activate as their top passes the middle of the viewport (the cards scroll over the figure on narrow screens). */
+const triggerY = (): number => window.innerHeight / 2;
+
+/**
+ * The scroll position at which a step is active: its top just past the
+ * trigger line. Whoever steps by keyboard (the buttons here, presenter mode)
+ * scrolls there, so the figure follows exactly as it does for scrolling.
+ */
+export function stepScrollTop(step: HTMLElement): number {
+  return window.scrollY + step.getBoundingClientRect().top - triggerY() + 2;
+}
+
 export function initScrolly(root: ScrollyElement): void {
   const steps = [...root.querySelectorAll<HTMLElement>('[data-scrolly-step]')];
   const states = steps.map((s, i) => parseStepState(s.dataset.state, `${i + 1} of "${root.id}"`));
   const prev = root.querySelector<HTMLButtonElement>('[data-scrolly-prev]');
   const next = root.querySelector<HTMLButtonElement>('[data-scrolly-next]');
   const counter = root.querySelector<HTMLElement>('[data-scrolly-counter]');
+  // The step buttons need this controller: without JavaScript they stay hidden.
+  root.querySelector('[data-scrolly-nav]')?.removeAttribute('hidden');
   let active = -2;
   let lastProgress = -1;
   let scheduled = false;
   let onScreen = false;
-
-  /** Steps activate as their top passes the middle of the viewport (the cards scroll over the figure on narrow screens). */
-  const triggerY = (): number => window.innerHeight / 2;
 
   const update = (): void => {
     scheduled = false;
@@ -72,8 +83,7 @@ export function initScrolly(root: ScrollyElement): void {
   const goTo = (i: number): void => {
     const target = steps[Math.max(0, Math.min(steps.length - 1, i))];
     if (!target) return;
-    // Put the step's top just past the trigger line.
-    const y = window.scrollY + target.getBoundingClientRect().top - triggerY() + 2;
+    const y = stepScrollTop(target);
     // Focus stays on the button, so pressing it again moves on; the counter announces the step.
     window.scrollTo({ top: y, behavior: reducedMotion() ? 'auto' : 'smooth' });
   };

@@ -4,7 +4,7 @@
  */
 import type { CurveSeries, Phase } from '../charts/trainingCurves.ts';
 import type { PresetId } from '../model/presets.ts';
-import { decodeBits, type PresetTrace, type RunTrace } from '../model/trace.ts';
+import { decodeBits, type PresetTrace, type RunTrace } from '../model/traceFormat.ts';
 
 const cache = new Map<PresetId, Promise<PresetTrace | null>>();
 

@@ -19,6 +19,7 @@ const snapshot = (step: number, records: MetricsRecord[]) => ({
   stepsPerSecond: 100,
   records: { main: records },
   trainedTo: step,
+  tensors: 12,
 });
 
 describe('RunStore', () => {

@@ -26,6 +26,8 @@ export class RunStore {
   hold: HoldReason | null = null;
   stepsPerSecond = 0;
   trainedTo = 0;
+  /** Tensors alive in the worker, as of the last snapshot. */
+  tensors = 0;
   error: string | undefined;
   private readonly runs = new Map<string, RunView>();
   private readonly listeners = new Set<() => void>();
@@ -84,6 +86,7 @@ export class RunStore {
         this.hold = reply.hold;
         this.stepsPerSecond = reply.stepsPerSecond;
         this.trainedTo = reply.trainedTo;
+        this.tensors = reply.tensors;
         for (const [key, records] of Object.entries(reply.records)) {
           const run = this.runs.get(key);
           if (!run) continue;

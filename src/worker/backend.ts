@@ -9,32 +9,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 
-export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
-export const BACKENDS: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+import type { BackendCandidate, BackendChoice, BackendName, WasmUrls } from './backendNames.ts';
 
-export interface BackendCandidate {
-  name: BackendName;
-  /** Why this backend was skipped, when it was. */
-  skipped?: string;
-  /** Hardware description (adapter or renderer), when one was found. */
-  device?: string;
-  /** Milliseconds per probe round, when probed. */
-  probeMs?: number;
-}
-
-export interface BackendChoice {
-  name: BackendName;
-  /** Set when a forced backend was unavailable and another one was used instead. */
-  forcedUnavailable?: BackendName;
-  candidates: BackendCandidate[];
-  wasm?: { simd: boolean; threads: boolean };
-}
-
-export interface WasmUrls {
-  'tfjs-backend-wasm.wasm': string;
-  'tfjs-backend-wasm-simd.wasm': string;
-  'tfjs-backend-wasm-threaded-simd.wasm': string;
-}
+export { BACKENDS, isBackendName, type BackendCandidate, type BackendChoice, type BackendName, type WasmUrls } from './backendNames.ts';
 
 const SOFTWARE = /swiftshader|llvmpipe|softpipe|software|basic render|microsoft basic|warp/i;
 
@@ -207,6 +184,3 @@ export async function chooseBackend(options: ChooseOptions = {}): Promise<Backen
   throw new Error('No TensorFlow.js backend could be initialised.');
 }
 
-export function isBackendName(value: unknown): value is BackendName {
-  return typeof value === 'string' && (BACKENDS as readonly string[]).includes(value);
-}

@@ -3,7 +3,7 @@
  * (so TF.js never loads before a live figure is near the viewport), with typed
  * send/subscribe. Tab visibility is forwarded so hidden tabs stop training.
  */
-import { isBackendName, type BackendChoice, type BackendName } from './backend.ts';
+import { isBackendName, type BackendChoice, type BackendName } from './backendNames.ts';
 import type { Reply, Request } from './protocol.ts';
 
 export interface EngineInfo {

@@ -547,6 +547,8 @@ export class Engine {
       stepsPerSecond: g.status === 'playing' ? g.rate.value : 0,
       records,
       trainedTo: g.trainedTo,
+      // A counter, free to read: the soak benchmark watches it stay flat over thousands of steps.
+      tensors: tf.memory().numTensors,
     };
     this.post(snapshot, transfer);
   }

@@ -7,7 +7,7 @@ import type { Metrics } from '../model/metrics.ts';
 import type { PresetId } from '../model/presets.ts';
 import type { Fault } from '../model/train.ts';
 import type { KernelPoint } from '../model/separation.ts';
-import type { BackendChoice, BackendName, WasmUrls } from './backend.ts';
+import type { BackendChoice, BackendName, WasmUrls } from './backendNames.ts';
 
 /** One run of a group: a preset's run, optionally with settings changed. */
 export interface RunSpec {
@@ -65,6 +65,8 @@ export interface GroupSnapshot {
   records: Record<string, MetricsRecord[]>;
   /** Highest step that can be sought to without training further. */
   trainedTo: number;
+  /** Tensors alive in the worker's TF.js engine (all groups). */
+  tensors: number;
 }
 
 export type Reply =

@@ -1,0 +1,488 @@
+/**
+ * The playground: one run with every setting in a form, trained in the page's
+ * worker, and the state kept in the URL (src/state/url.ts). Opening a link
+ * restores the settings and trains to the step it names; changing a setting
+ * starts the run again and rewrites the link (replaceState, debounced), so the
+ * address bar is always a link to what is on screen.
+ */
+import { fill } from '../charts/labels.ts';
+import { createKernelSignal } from '../charts/kernelSignal.ts';
+import { createPredictionGrid } from '../charts/predictionGrid.ts';
+import { createTrainingCurves } from '../charts/trainingCurves.ts';
+import { makeDataset } from '../model/data.ts';
+import { PRESETS, type PresetId } from '../model/presets.ts';
+import type { RunTrace } from '../model/traceFormat.ts';
+import { accuracySeries, loadReference, phasesOf } from '../state/reference.ts';
+import { RunStore } from '../state/runStore.ts';
+import {
+  canonicalSearch,
+  defaultState,
+  isPresetId,
+  isPresetRun,
+  issueMessage,
+  parseState,
+  rangeText,
+  ruleOf,
+  sameRun,
+  serializeState,
+  stateValues,
+  URL_KEYS,
+  type Issue,
+  type ParseResult,
+  type ShareState,
+  type UrlKey,
+} from '../state/url.ts';
+import { EngineClient, forcedBackend } from '../worker/client.ts';
+import type { FigureHandle } from './lifecycle.ts';
+import { addRunExport } from './exportRun.ts';
+import { curveSeries, signalSeries } from './runSeries.ts';
+
+export interface PlaygroundOptions {
+  root: HTMLElement;
+  lang: 'ja' | 'en';
+  strings: Record<string, string>;
+  /** Steps per press of the step button. */
+  stepSize: number;
+  reducedMotion: boolean;
+  /**
+   * The link as it was opened, read before the address bar was made canonical
+   * (see Playground.astro); its issues are shown until the reader changes something.
+   */
+  initial: ParseResult;
+}
+
+/** The one run of the playground's group. */
+const RUN = 'main';
+/** Quiet time before a changed setting restarts the run, so spinner clicks and typing coalesce. */
+const APPLY_DELAY_MS = 300;
+/** Quiet time before the address bar is rewritten (browsers throttle replaceState). */
+const URL_DELAY_MS = 400;
+
+let groupCounter = 0;
+
+/**
+ * Shows messages as a list. Text only: each message becomes an <li> through
+ * textContent, so a hostile value echoed in a message can never become markup.
+ */
+export function renderIssueList(list: HTMLElement, messages: readonly string[]): void {
+  const doc = list.ownerDocument;
+  list.replaceChildren(
+    ...messages.map((message) => {
+      const li = doc.createElement('li');
+      li.textContent = message;
+      return li;
+    }),
+  );
+}
+
+type Control = HTMLInputElement | HTMLSelectElement;
+
+export function mountPlayground(options: PlaygroundOptions): FigureHandle {
+  const { root, lang, strings: s } = options;
+  const q = <T extends Element>(sel: string) => root.querySelector<T>(sel)!;
+  const form = q<HTMLFormElement>('[data-pg-form]');
+  const issuesBox = q<HTMLElement>('[data-pg-issues]');
+  const issueList = q<HTMLElement>('[data-pg-issue-list]');
+  const status = q<HTMLElement>('[data-pg-status]');
+  const backendLine = q<HTMLElement>('[data-pg-backend]');
+  const referenceNote = q<HTMLElement>('[data-pg-reference]');
+  const announce = q<HTMLElement>('[data-pg-announce]');
+  const playButton = q<HTMLButtonElement>('[data-action="play"]');
+  const stepButton = q<HTMLButtonElement>('[data-action="step"]');
+  const resetButton = q<HTMLButtonElement>('[data-action="reset"]');
+  const copyButton = q<HTMLButtonElement>('[data-action="copy"]');
+  const linkInput = q<HTMLInputElement>('[data-pg-link]');
+  const alphaOn = q<HTMLInputElement>('[data-alpha-on]');
+  const control = (key: string) => form.querySelector<Control>(`[name="${key}"]`);
+
+  const curves = createTrainingCurves(q<HTMLElement>('[data-pg-curves]'), { lang });
+  const grid = createPredictionGrid(q<HTMLElement>('[data-pg-grid]'), { lang });
+  const kernel = createKernelSignal(q<HTMLElement>('[data-pg-kernel]'), { lang });
+  const runExport = addRunExport(q<HTMLElement>('[data-pg-export]'), {
+    lang,
+    strings: s,
+    preset: () => current.preset,
+    backend: () => root.dataset.backend,
+    getRuns: () => [{ key: current.run, config: current.config, history: store.run(RUN)?.history ?? [] }],
+  });
+
+  const group = `playground-${++groupCounter}`;
+  const store = new RunStore(group);
+
+  const showIssues = (issues: readonly Issue[]) => {
+    renderIssueList(issueList, issues.map((issue) => issueMessage(issue, s)));
+    issuesBox.hidden = issues.length === 0;
+    root.dataset.issues = String(issues.length);
+  };
+
+  let current: ShareState = options.initial.state;
+  showIssues(options.initial.issues);
+  /** The regularizer and filter kinds the form was last filled with: their parameters belong to them. */
+  let formKinds = { reg: current.config.regularizer.kind as string, grad: current.config.transform.kind as string };
+
+  const writeUrl = (state: ShareState) => {
+    const url = `${location.pathname}${canonicalSearch(location.search, state)}${location.hash}`;
+    if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(history.state, '', url);
+    linkInput.value = location.href;
+    root.dataset.preset = state.preset;
+    root.dataset.run = state.run;
+    root.dataset.seed = String(state.config.seed);
+  };
+  let urlTimer: ReturnType<typeof setTimeout> | undefined;
+  const scheduleUrl = () => {
+    clearTimeout(urlTimer);
+    urlTimer = setTimeout(() => writeUrl(current), URL_DELAY_MS);
+  };
+
+  const setHint = (key: UrlKey, state: ShareState) => {
+    const input = control(key);
+    const hint = form.querySelector<HTMLElement>(`[data-hint="${key}"]`);
+    const rule =
+      key === 'step'
+        ? { kind: 'number' as const, min: 0, max: state.steps, minInclusive: true, maxInclusive: true, integer: true }
+        : ruleOf(state.config, key);
+    if (!input || rule?.kind !== 'number') return;
+    input.setAttribute('min', String(rule.min));
+    input.setAttribute('max', String(rule.max));
+    if (hint) hint.textContent = fill(s['playground.allowed'], { range: rangeText(rule, s) });
+  };
+
+  /** Puts a state into the form: values, which parameters apply, and their current ranges. */
+  const fillForm = (state: ShareState) => {
+    const values = stateValues(state);
+    formKinds = { reg: state.config.regularizer.kind, grad: state.config.transform.kind };
+    const runSelect = control('run') as HTMLSelectElement | null;
+    const runs = PRESETS[state.preset].runs;
+    if (runSelect) {
+      runSelect.replaceChildren(
+        ...runs.map((r) => {
+          const opt = document.createElement('option');
+          opt.value = r.key;
+          opt.textContent = s[`run.${state.preset}.${r.key}`] ?? r.key;
+          return opt;
+        }),
+      );
+    }
+    for (const field of form.querySelectorAll<HTMLElement>('[data-field]')) {
+      const key = field.dataset.field as UrlKey;
+      const input = control(key);
+      if (!input) continue;
+      if (key === 'alpha') {
+        const on = state.config.alpha !== null;
+        alphaOn.checked = on;
+        input.disabled = !on;
+        input.value = on ? String(state.config.alpha) : '';
+      } else {
+        const applies = values.has(key) && !(key === 'run' && runs.length < 2);
+        field.classList.toggle('pg-hidden', !applies);
+        input.disabled = !applies;
+        const value = values.get(key) ?? '';
+        if (input instanceof HTMLInputElement && input.type === 'checkbox') input.checked = value === 'true';
+        else input.value = value;
+      }
+      setHint(key, state);
+    }
+  };
+
+  /** The form's values as a query, read by the same parser as a link. */
+  const readForm = (): string => {
+    const params = new URLSearchParams();
+    for (const key of URL_KEYS) {
+      if (key === 'step' || key === 'backend') continue;
+      const input = control(key);
+      if (!input) continue;
+      const kindKey = key.startsWith('reg.') ? 'reg' : key.startsWith('grad.') ? 'grad' : null;
+      // A newly chosen kind starts from its own defaults, not from the old kind's values.
+      if (kindKey && control(kindKey)?.value !== formKinds[kindKey]) continue;
+      if (key === 'alpha') params.set(key, alphaOn.checked ? input.value : 'none');
+      else if (input.disabled) continue;
+      else if (input instanceof HTMLInputElement && input.type === 'checkbox') params.set(key, String(input.checked));
+      else params.set(key, input.value);
+    }
+    return params.toString();
+  };
+
+  let ready = false;
+  let unavailable = false;
+  let visibleNow = false;
+  let wantsPlay = false;
+  /** The step a link asked for, until the engine has got there. */
+  let restoring: number | null = null;
+  let isTrain: Uint8Array | undefined;
+  let reference: RunTrace | undefined;
+  let memorizedAt: number | null = null;
+  let grokkedAt: number | null = null;
+
+  const draw = () => {
+    const view = store.run(RUN);
+    const history = view?.history ?? [];
+    const ghost = reference ? accuracySeries(reference) : undefined;
+    const phases = reference ? phasesOf(reference) : [];
+    const maxStep = current.steps;
+    if (unavailable) {
+      if (ghost) curves.update({ accuracy: ghost, phases, maxStep });
+      return;
+    }
+    curves.update({ accuracy: curveSeries(history), ...(ghost ? { ghost: { accuracy: ghost } } : {}), phases, maxStep }, { step: store.step });
+    const g = view?.withGrid?.grid;
+    if (g && isTrain && isTrain.length === current.config.p ** 2) {
+      grid.update({ p: current.config.p, isTrain, correct: g.correct, predicted: g.predicted });
+    }
+    const refSignals = reference
+      ? { steps: reference.series.step, ntkChange: reference.series.ntk, distanceFromInit: reference.series.dist, weightNorm: reference.series.l2 }
+      : undefined;
+    kernel.update({ ...signalSeries(history), ...(refSignals ? { ghost: refSignals } : {}), phases, maxStep }, { step: store.step });
+
+    const playing = store.status === 'playing' || store.hold !== null;
+    const finished = store.status === 'done' || store.status === 'faulted';
+    if (restoring !== null && ((store.step === restoring && !playing) || finished)) {
+      restoring = null;
+      sendVisible();
+    }
+
+    const cur = store.current(RUN);
+    const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
+    const parts = [fill(s['live.stepCount'], { step: store.step, max: current.steps })];
+    if (cur) {
+      parts.push(fill(s['live.accuracy'], { split: s['live.train'] ?? '', value: pct(cur.train.accuracy) }));
+      parts.push(fill(s['live.accuracy'], { split: s['live.test'] ?? '', value: pct(cur.test.accuracy) }));
+      root.dataset.testAccuracy = cur.test.accuracy.toFixed(4);
+    }
+    if (store.status === 'playing' && store.stepsPerSecond > 0) parts.push(fill(s['live.speed'], { n: Math.round(store.stepsPerSecond) }));
+    if (store.hold) parts.push(s[`live.hold.${store.hold}`] ?? '');
+    if (restoring !== null) parts.push(fill(s['playground.restoring'], { step: restoring }));
+    const fault = view?.fault;
+    if (fault) parts.push(fill(s[`live.fault.${fault.cause}`], { step: fault.step, share: `${Math.round(100 * fault.zeroLossFraction)}%` }));
+    if (view?.invalid) parts.push(fill(s['live.invalid'], { message: view.invalid.map((e) => e.message).join('; ') }));
+    status.textContent = parts.filter(Boolean).join(' · ');
+    root.dataset.status = store.status;
+    root.dataset.step = String(store.step);
+
+    playButton.textContent = finished
+      ? (s['live.again'] ?? '')
+      : playing
+        ? (s['live.pause'] ?? '')
+        : store.step > 0
+          ? (s['live.resume'] ?? '')
+          : (s['live.play'] ?? '');
+    playButton.setAttribute('aria-pressed', String(playing));
+    playButton.disabled = !ready;
+    stepButton.disabled = !ready || finished;
+    resetButton.disabled = !ready || store.step === 0;
+
+    for (const rec of history) {
+      if (memorizedAt === null && rec.train.accuracy > 0.99) {
+        memorizedAt = rec.step;
+        announce.textContent = fill(s['live.memorized'], { step: rec.step, test: pct(rec.test.accuracy) });
+      }
+      if (grokkedAt === null && rec.test.accuracy > 0.95) {
+        grokkedAt = rec.step;
+        announce.textContent = fill(s['live.grokked'], { step: rec.step });
+      }
+    }
+
+    // The link follows the step whenever the run stands still, so copying it shares this moment.
+    if (view && restoring === null && !playing && store.step !== current.step) {
+      current = { ...current, step: store.step };
+      const stepInput = control('step');
+      if (stepInput && document.activeElement !== stepInput) stepInput.value = String(store.step);
+      scheduleUrl();
+    }
+  };
+  let frame = 0;
+  const requestDraw = () => {
+    if (frame === 0) frame = requestAnimationFrame(() => ((frame = 0), draw()));
+  };
+  store.subscribe(requestDraw);
+
+  const describeBackend = (name: string) => {
+    const wanted = forcedBackend(location.search);
+    backendLine.textContent =
+      wanted && wanted !== name
+        ? fill(s['live.backendFallback'], { wanted, name })
+        : fill(wanted ? s['live.backendForced'] : s['live.backend'], { name });
+    root.dataset.backend = name;
+  };
+  /**
+   * Off screen, the engine holds training to spare the reader's machine; but a
+   * step asked for by the link (or the step field) is reached even then, since
+   * after a reload the browser may put the reader further down the page.
+   */
+  const sendVisible = () => {
+    if (ready) client.send({ type: 'visible', group, visible: visibleNow || restoring !== null });
+  };
+
+  /** (Re)creates the run for a state; with `seekTo` the engine trains to exactly that step and stops. */
+  const start = (state: ShareState, seekTo: number) => {
+    current = { ...state, step: seekTo };
+    memorizedAt = null;
+    grokkedAt = null;
+    announce.textContent = '';
+    reference = undefined;
+    const { p, op, trainFraction, seed } = state.config;
+    isTrain = makeDataset(p, op, trainFraction, seed).isTrain;
+    referenceNote.hidden = !isPresetRun(state);
+    if (isPresetRun(state)) {
+      void loadReference(state.preset).then((trace) => {
+        if (current.preset !== state.preset || !isPresetRun(current)) return;
+        reference = trace?.runs.find((r) => r.key === state.run);
+        requestDraw();
+      });
+    }
+    if (!ready) return;
+    restoring = seekTo > 0 ? seekTo : null;
+    client.send({ type: 'create', group, preset: state.preset, runs: [{ key: RUN, config: state.config }], maxSteps: state.steps });
+    sendVisible();
+    if (seekTo > 0) client.send({ type: 'seek', group, step: seekTo });
+    else if (wantsPlay) client.send({ type: 'play', group });
+    requestDraw();
+  };
+
+  const apply = (state: ShareState, issues: readonly Issue[]) => {
+    showIssues(issues);
+    fillForm(state);
+    if (!sameRun(state, current)) {
+      announce.textContent = s['playground.changed'] ?? '';
+      start(state, 0);
+    }
+    writeUrl(current);
+  };
+
+  let applyTimer: ReturnType<typeof setTimeout> | undefined;
+  const applyForm = () => {
+    clearTimeout(applyTimer);
+    const { state, issues } = parseState(readForm());
+    apply({ ...state, step: 0, backend: current.backend }, issues);
+  };
+
+  const onChange = (event: Event) => {
+    const target = event.target as Control;
+    const key = target.name;
+    if (key === 'preset' && isPresetId(target.value)) {
+      apply(defaultState(target.value as PresetId, undefined, current.backend), []);
+    } else if (key === 'run') {
+      apply(defaultState(current.preset, target.value, current.backend), []);
+    } else if (key === 'backend') {
+      // The worker picks its backend once, from the URL, so a new one needs a fresh page.
+      writeUrl({ ...current, backend: parseState(`backend=${encodeURIComponent(target.value)}`).state.backend });
+      location.reload();
+    } else if (key === 'step') {
+      const { state, issues } = parseState(`${serializeState({ ...current, step: 0 })}&step=${encodeURIComponent(target.value)}`);
+      showIssues(issues);
+      target.value = String(state.step);
+      if (!ready) return;
+      wantsPlay = false;
+      restoring = state.step;
+      sendVisible();
+      client.send({ type: 'seek', group, step: state.step });
+      requestDraw();
+    } else {
+      if (target === alphaOn) {
+        const alpha = control('alpha')!;
+        alpha.disabled = !alphaOn.checked;
+        // α = 1 keeps the output's scale: the centred model at its plainest.
+        if (alphaOn.checked && alpha.value === '') alpha.value = '1';
+      }
+      clearTimeout(applyTimer);
+      applyTimer = setTimeout(applyForm, APPLY_DELAY_MS);
+    }
+  };
+  const onSubmit = (event: Event) => {
+    event.preventDefault();
+    applyForm();
+  };
+  form.addEventListener('change', onChange);
+  form.addEventListener('submit', onSubmit);
+
+  /** The reader took over: whatever the link asked for is settled. */
+  const stopRestoring = () => {
+    restoring = null;
+    sendVisible();
+  };
+  playButton.addEventListener('click', () => {
+    stopRestoring();
+    if (store.status === 'done' || store.status === 'faulted') {
+      memorizedAt = null;
+      grokkedAt = null;
+      wantsPlay = true;
+      client.send({ type: 'reset', group });
+      client.send({ type: 'play', group });
+      return;
+    }
+    const playing = store.status === 'playing' || store.hold !== null;
+    wantsPlay = !playing;
+    client.send({ type: wantsPlay ? 'play' : 'pause', group });
+  });
+  stepButton.addEventListener('click', () => {
+    stopRestoring();
+    wantsPlay = false;
+    client.send({ type: 'step', group, n: options.stepSize });
+  });
+  resetButton.addEventListener('click', () => {
+    stopRestoring();
+    memorizedAt = null;
+    grokkedAt = null;
+    announce.textContent = '';
+    client.send({ type: 'reset', group });
+    if (wantsPlay) client.send({ type: 'play', group });
+  });
+  copyButton.addEventListener('click', () => {
+    writeUrl(current);
+    const copied = () => (announce.textContent = s['playground.copied'] ?? '');
+    const failed = () => {
+      linkInput.focus();
+      linkInput.select();
+      announce.textContent = s['playground.copyFailed'] ?? '';
+    };
+    if (navigator.clipboard) navigator.clipboard.writeText(linkInput.value).then(copied, failed);
+    else failed();
+  });
+
+  fillForm(current);
+  writeUrl(current);
+  start(current, current.step);
+  status.textContent = s['live.loading'] ?? '';
+  const client = EngineClient.shared();
+  const unsubscribe = client.subscribe(group, (reply) => store.apply(reply));
+  const unsubscribeEngine = client.onEngine((reply) => {
+    if (reply.type === 'backend-changed') {
+      describeBackend(reply.backend.name);
+      backendLine.textContent = fill(s['live.backendLost'], { from: reply.from, name: reply.backend.name, step: reply.resumedAt[group] ?? 0 });
+    }
+  });
+
+  client.ready.then(
+    (info) => {
+      ready = true;
+      describeBackend(info.backend.name);
+      start(current, current.step);
+    },
+    (error: Error) => {
+      unavailable = true;
+      draw();
+      status.textContent = fill(s['live.unavailable'], { reason: error.message }) + (reference ? ` ${s['live.showingReference'] ?? ''}` : '');
+      root.dataset.status = 'unavailable';
+    },
+  );
+
+  return {
+    setVisible(visible: boolean) {
+      visibleNow = visible;
+      sendVisible();
+    },
+    destroy() {
+      form.removeEventListener('change', onChange);
+      form.removeEventListener('submit', onSubmit);
+      clearTimeout(applyTimer);
+      clearTimeout(urlTimer);
+      unsubscribe();
+      unsubscribeEngine();
+      client.send({ type: 'dispose', group });
+      curves.destroy();
+      grid.destroy();
+      kernel.destroy();
+      runExport.destroy();
+      cancelAnimationFrame(frame);
+    },
+  };
+}
