@@ -13,7 +13,9 @@
  */
 import { SCROLLY_EVENT, stepScrollTop } from '../scroll/scrolly.ts';
 
-export const WORKSHOP_PARAM = 'workshop';
+import { WORKSHOP_PARAM, modeFromSearch, remember, remembered } from './workshopMode.ts';
+
+export { WORKSHOP_PARAM, modeFromSearch } from './workshopMode.ts';
 
 export type WorkshopAction = 'enter' | 'exit' | 'next' | 'prev' | 'controls' | 'qr' | 'help';
 
@@ -122,15 +124,6 @@ export function nextScrollTarget(stops: readonly Stop[], y: number, dir: 1 | -1,
   return y > SAME_PLACE ? Math.max(0, y - page) : null;
 }
 
-/** `?workshop=1` turns the mode on and `?workshop=0` off; null leaves the tab's choice. */
-export function modeFromSearch(search: string): boolean | null {
-  const value = new URLSearchParams(search).get(WORKSHOP_PARAM);
-  if (value === null) return null;
-  if (['1', 'true', 'on', ''].includes(value)) return true;
-  if (['0', 'false', 'off'].includes(value)) return false;
-  return null;
-}
-
 /**
  * Parameters that describe this screen rather than the page: presenter mode,
  * and a forced TF.js backend (a phone may not have the projector laptop's).
@@ -157,27 +150,9 @@ export function presetHref(playgroundPath: string, preset: string): string {
 
 /* ---------- The page ---------- */
 
-const STORAGE_KEY = 'workshop';
 /** Room left below a long step card's last line (px). */
 const CARD_CLEARANCE = 96;
 const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-
-function remembered(): boolean {
-  try {
-    return sessionStorage.getItem(STORAGE_KEY) === '1';
-  } catch {
-    return false;
-  }
-}
-
-function remember(on: boolean): void {
-  try {
-    if (on) sessionStorage.setItem(STORAGE_KEY, '1');
-    else sessionStorage.removeItem(STORAGE_KEY);
-  } catch {
-    /* private mode: the mode lasts for this page only */
-  }
-}
 
 function fill(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));

@@ -55,6 +55,22 @@ describe('validateConfig', () => {
     expect(errorsFor({ p: 211, width: 2048, transform: { ...ma, window: 51 } })).toEqual([]);
   });
 
+  it('takes a batch size from 1 to the training-set size, 0 or none for the full batch', () => {
+    // p 47, 40%: round(0.4·2209) = 884 training pairs.
+    for (const batchSize of [0, 1, 442, 884, undefined]) expect(errorsFor({ batchSize })).toEqual([]);
+    const [e] = errorsFor({ batchSize: 885 });
+    expect(e).toMatchObject({ field: 'batchSize', code: 'out-of-range', params: { min: 0, max: 884, integer: true, nTrain: 884, value: 885 } });
+    expect(e?.message).toBe('batchSize must be an integer from 0 to 884 (got 885). 0 trains on the whole training set at every step.');
+    expect(errorsFor({ batchSize: 12.5 })[0]).toMatchObject({ code: 'not-an-integer', params: { max: 884 } });
+    expect(errorsFor({ batchSize: -1 })[0]).toMatchObject({ code: 'out-of-range' });
+    expect(errorsFor({ batchSize: null })[0]).toMatchObject({ code: 'not-a-number' });
+    // The range follows the split: a smaller training set lowers it.
+    expect(errorsFor({ p: 11, trainFraction: 0.5, batchSize: 61 })).toEqual([]);
+    expect(errorsFor({ p: 11, trainFraction: 0.5, batchSize: 62 })[0]).toMatchObject({ params: { max: 61 } });
+    // With no usable split only the split is wrong; the batch size is held to the widest range.
+    expect(errorsFor({ p: 2, trainFraction: 0.1, batchSize: 3 }).map((x) => x.field)).toEqual(['trainFraction']);
+  });
+
   it('refuses a split that leaves the training or test set empty', () => {
     expect(errorsFor({ p: 2, trainFraction: 0.1 })[0]).toMatchObject({
       code: 'empty-split',

@@ -58,6 +58,14 @@ export interface RunConfig {
   readonly transform: GradTransform;
   /** Number of fixed random pairs on which the eNTK is tracked. */
   readonly probeSize: number;
+  /**
+   * Training pairs per step. Absent or 0: the whole training set every step
+   * (full batch, what every preset before minibatches was measured with, so
+   * it stays absent there). Otherwise each epoch visits the training set in a
+   * fresh seeded order, this many pairs per step; equal to the training-set
+   * size it is the full batch again.
+   */
+  readonly batchSize?: number;
 }
 
 export const DEFAULT_CONFIG: RunConfig = {
@@ -101,6 +109,8 @@ export const LIMITS = {
   probeSize: { min: 1, max: 1024 },
   seed: { min: 0, max: 4294967295 },
   window: { min: 1, max: 1000 },
+  /** The upper end is the training-set size; this cap only applies while p or trainFraction is invalid. */
+  batchSize: { min: 0, max: 211 * 211 - 1 },
 } as const;
 
 /** Float budget of the Grokfast-MA window (256 MB of float32). */
@@ -173,6 +183,7 @@ const RULES = {
   emaAlpha: rule(0, 1, { maxInclusive: false }),
   filterLambda: rule(0, 100),
   window: rule(LIMITS.window.min, LIMITS.window.max, { integer: true }),
+  batchSize: rule(LIMITS.batchSize.min, LIMITS.batchSize.max, { integer: true }),
 } as const;
 
 function rangeText(r: NumberRule): string {
@@ -232,6 +243,23 @@ function checkBoolean(field: string, value: unknown, out: ConfigError[]): void {
     message: `${field} must be true or false (got ${String(value)}).`,
     params: { value, choices: ['true', 'false'] },
   });
+}
+
+/**
+ * 0 (full batch) or 1…nTrain. The range is checked against the split the
+ * settings make, so its error carries nTrain and names the range for them.
+ */
+function checkBatchSize(value: unknown, nTrain: number | null, out: ConfigError[]): void {
+  const r = nTrain === null ? RULES.batchSize : { ...RULES.batchSize, max: nTrain };
+  const before = out.length;
+  checkNumber('batchSize', value, r, out);
+  const error = out[before];
+  if (error === undefined) return;
+  out[before] = {
+    ...error,
+    message: `${error.message} 0 trains on the whole training set at every step.`,
+    params: nTrain === null ? error.params : { ...error.params, nTrain },
+  };
 }
 
 const isRecord = (x: unknown): x is Record<string, unknown> =>
@@ -301,6 +329,7 @@ export function validateConfig(input: unknown): ConfigError[] {
   const p = input['p'];
   const frac = input['trainFraction'];
   const fieldsOk = !out.some((e) => e.field === 'p' || e.field === 'trainFraction');
+  let trainSize: number | null = null;
   if (fieldsOk && typeof p === 'number' && typeof frac === 'number') {
     const { nTrain, nTest } = splitSizes(p, frac);
     if (nTrain === 0 || nTest === 0) {
@@ -312,8 +341,11 @@ export function validateConfig(input: unknown): ConfigError[] {
           `would be empty (round(trainFraction·p²) must be between 1 and ${p * p - 1}).`,
         params: { value: frac, nTrain, nTest },
       });
+    } else {
+      trainSize = nTrain;
     }
   }
+  if (input['batchSize'] !== undefined) checkBatchSize(input['batchSize'], trainSize, out);
   return out;
 }
 

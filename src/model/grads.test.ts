@@ -7,6 +7,7 @@ import type { Activation, LossKind } from './config.ts';
 import { computeGrads, lossGradient, perSampleLoss, stablemaxS } from './grads.ts';
 import { activate, createPairIndex, initParamValues, logitsFromEmbedding, PARAM_NAMES, type Params } from './model.ts';
 import { createRng } from './rng.ts';
+import { cutBatch } from './train.ts';
 
 const p = 7;
 const h = 5;
@@ -15,6 +16,9 @@ const A = [0, 1, 3, 4, 0, 1, 3, 4, 4, 3, 1, 0, 4, 1, 3, 0, 1, 4, 3, 0];
 const B = [0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5, 0, 2, 4, 1, 3, 5, 5, 2];
 const pairs = Int32Array.from(A, (a, i) => a * p + (B[i] ?? 0));
 const labels = Int32Array.from(A, (a, i) => (a + (B[i] ?? 0)) % p);
+/** A minibatch of those rows, row 3 twice (as when a batch straddles two epochs): it must count twice. */
+const ROWS = Int32Array.from([3, 17, 3, 8, 0, 19, 11, 5]);
+const ALL = Int32Array.from(A.keys());
 const theta = initParamValues(p, h, 1, 11);
 const theta0 = initParamValues(p, h, 1, 12);
 
@@ -24,12 +28,13 @@ const shapes: Params<[number, number]> = { Wa: [p, h], Wb: [p, h], V: [h, p] };
 const tensors = (v: Params<Float32Array>): Params =>
   ({ Wa: tf.tensor2d(v.Wa, shapes.Wa), Wb: tf.tensor2d(v.Wb, shapes.Wb), V: tf.tensor2d(v.V, shapes.V) });
 
-/** Independent formulation for autodiff: one-hot matmuls instead of gathers. */
-function autodiffGrads(act: Activation, loss: LossKind, alpha: number | null): Params<Float32Array> {
+/** Independent formulation for autodiff: one-hot matmuls instead of gathers, over the given rows. */
+function autodiffGrads(act: Activation, loss: LossKind, alpha: number | null, rows: Int32Array): Params<Float32Array> {
   return tf.tidy(() => {
-    const Oa = oneHot(A);
-    const Ob = oneHot(B);
-    const Y = oneHot(labels);
+    const pick = (xs: ArrayLike<number>) => Array.from(rows, (r) => xs[r] ?? 0);
+    const Oa = oneHot(pick(A));
+    const Ob = oneHot(pick(B));
+    const Y = oneHot(pick(labels));
     const raw = (P: Params): tf.Tensor2D =>
       tf.matMul(activate(tf.add(tf.matMul(Oa, P.Wa), tf.matMul(Ob, P.Wb)), act), P.V);
     const f0 = raw(tensors(theta0));
@@ -43,13 +48,15 @@ function autodiffGrads(act: Activation, loss: LossKind, alpha: number | null): P
   });
 }
 
-function manualGrads(backend: string, act: Activation, loss: LossKind, alpha: number | null): Params<Float32Array> {
+/** Every row as one batch, as the full-batch Trainer does; or a minibatch cut from it, as a minibatch Trainer does. */
+function manualGrads(backend: string, act: Activation, loss: LossKind, alpha: number | null, rows: Int32Array | null): Params<Float32Array> {
   const index = createPairIndex(pairs, p, backend);
   const out = tf.tidy(() => {
     const onehot = oneHot(labels);
     const t0 = tensors(theta0);
     const f0 = alpha === null ? null : logitsFromEmbedding(index.embed(t0.Wa, t0.Wb), t0.V, act);
-    const { grads } = computeGrads(tensors(theta), { index, onehot, f0 }, { activation: act, loss, alpha }, false);
+    const batch = rows === null ? { index, onehot, f0 } : cutBatch(pairs, labels, rows, p, backend, f0);
+    const { grads } = computeGrads(tensors(theta), batch, { activation: act, loss, alpha }, false);
     return { Wa: grads.Wa.dataSync() as Float32Array, Wb: grads.Wb.dataSync() as Float32Array, V: grads.V.dataSync() as Float32Array };
   });
   index.dispose();
@@ -77,16 +84,22 @@ describe('hand-written gradients against autodiff', () => {
   const reference = new Map<string, Params<Float32Array>>();
   const manual = new Map<string, Params<Float32Array>>();
 
+  const batches = { full: null, minibatch: ROWS } as const;
+
   beforeAll(async () => {
     await tf.setBackend('cpu');
     for (const [loss, act, alpha] of cases) {
-      const key = `${loss}/${act}/${alpha}`;
-      reference.set(key, autodiffGrads(act, loss, alpha));
-      manual.set(`cpu:${key}`, manualGrads('cpu', act, loss, alpha));
+      for (const [name, rows] of Object.entries(batches)) {
+        const key = `${name}/${loss}/${act}/${alpha}`;
+        reference.set(key, autodiffGrads(act, loss, alpha, rows ?? ALL));
+        manual.set(`cpu:${key}`, manualGrads('cpu', act, loss, alpha, rows));
+      }
     }
     await tf.setBackend('wasm');
     for (const [loss, act, alpha] of cases) {
-      manual.set(`wasm:${loss}/${act}/${alpha}`, manualGrads('wasm', act, loss, alpha));
+      for (const [name, rows] of Object.entries(batches)) {
+        manual.set(`wasm:${name}/${loss}/${act}/${alpha}`, manualGrads('wasm', act, loss, alpha, rows));
+      }
     }
   });
 
@@ -94,18 +107,20 @@ describe('hand-written gradients against autodiff', () => {
     await tf.setBackend('cpu');
   });
 
-  it.each(cases)('%s loss, %s activation, alpha %s', (loss, act, alpha) => {
-    const key = `${loss}/${act}/${alpha}`;
-    const ref = reference.get(key)!;
+  it.each(cases)('%s loss, %s activation, alpha %s, on every row and on a minibatch', (loss, act, alpha) => {
     for (const backend of ['cpu', 'wasm']) {
-      const got = manual.get(`${backend}:${key}`)!;
-      for (const k of PARAM_NAMES) {
-        expect(Math.max(...ref[k].map(Math.abs))).toBeGreaterThan(1e-6);
-        expect(relErr(got[k], ref[k]), `${backend} ${k}`).toBeLessThan(1e-4);
-      }
-      // Rows of W_a for values of a that never occur get no gradient.
-      for (const a of [2, 5, 6]) {
-        expect(Array.from(got.Wa.slice(a * h, (a + 1) * h))).toEqual(new Array(h).fill(0));
+      for (const name of Object.keys(batches)) {
+        const key = `${name}/${loss}/${act}/${alpha}`;
+        const ref = reference.get(key)!;
+        const got = manual.get(`${backend}:${key}`)!;
+        for (const k of PARAM_NAMES) {
+          expect(Math.max(...ref[k].map(Math.abs))).toBeGreaterThan(1e-6);
+          expect(relErr(got[k], ref[k]), `${backend} ${name} ${k}`).toBeLessThan(1e-4);
+        }
+        // Rows of W_a for values of a that never occur get no gradient.
+        for (const a of [2, 5, 6]) {
+          expect(Array.from(got.Wa.slice(a * h, (a + 1) * h))).toEqual(new Array(h).fill(0));
+        }
       }
     }
   });

@@ -20,12 +20,13 @@ export interface Rng {
  * one consumer draws (e.g. the width, for init) does not change another
  * consumer's numbers (e.g. the split).
  */
-export type RngStream = 'split' | 'init' | 'probe';
+export type RngStream = 'split' | 'init' | 'probe' | 'batch';
 
 const STREAM_SALT: Readonly<Record<RngStream, number>> = {
   split: 0x5eed_0001,
   init: 0x5eed_0002,
   probe: 0x5eed_0003,
+  batch: 0x5eed_0004,
 };
 
 /** 32-bit finalizer of MurmurHash3: decorrelates nearby seeds before mulberry32 uses them. */

@@ -4,7 +4,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, InvalidConfigError, type RunConfig } from './config.ts';
 import { PRESETS } from './presets.ts';
-import { faultFor, Trainer, type TrainerSnapshot } from './train.ts';
+import { BatchSampler, faultFor, Trainer, type TrainerSnapshot } from './train.ts';
 
 beforeAll(async () => {
   await tf.setBackend('wasm');
@@ -18,6 +18,24 @@ const small = (over: Partial<RunConfig> = {}): RunConfig => ({
   probeSize: 16,
   ...over,
 });
+
+/** FNV-1a over the bytes of the weights and the optimizer state: equal only when every bit is. */
+function fingerprint(s: TrainerSnapshot): string {
+  let h = 0x811c9dc5;
+  for (const a of [s.params.Wa, s.params.Wb, s.params.V, ...Object.values(s.optimizer.tensors)]) {
+    for (const b of new Uint8Array(a.buffer, a.byteOffset, a.byteLength)) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+/** Trains in chunks of 7, so both the chunk's inner steps and its checked last step are exercised. */
+async function trained(config: RunConfig, steps: number): Promise<TrainerSnapshot> {
+  const trainer = new Trainer(config);
+  for (let done = 0; done < steps; done += 7) await trainer.step(Math.min(7, steps - done));
+  const snap = await trainer.snapshot();
+  trainer.dispose();
+  return snap;
+}
 
 /** Direct float64 re-computation of the loss-side metrics from a snapshot. */
 function reference(s: TrainerSnapshot) {
@@ -56,8 +74,8 @@ describe('Trainer', () => {
     }
   });
 
-  it('measures what a direct computation gives', async () => {
-    const trainer = new Trainer(small({ alpha: 2, p: 7, width: 6 }));
+  it.each([0, 5])('measures what a direct computation gives, over the whole sets (batch size %s)', async (batchSize) => {
+    const trainer = new Trainer(small({ alpha: 2, p: 7, width: 6, batchSize }));
     const m0 = await trainer.metrics();
     expect(m0.distanceFromInit).toBe(0);
     expect(m0.ntkChange).toBe(0);
@@ -188,9 +206,9 @@ describe('Trainer', () => {
     trainer.dispose();
   });
 
-  it('keeps the tensor count flat over 2,000 steps', async () => {
+  it.each([0, 16])('keeps the tensor count flat over 2,000 steps (batch size %s)', async (batchSize) => {
     const before = tf.memory().numTensors;
-    const trainer = new Trainer(small());
+    const trainer = new Trainer(small({ batchSize, alpha: batchSize > 0 ? 1 : null }));
     await trainer.step(10);
     await trainer.metrics();
     const running = tf.memory().numTensors;
@@ -222,6 +240,70 @@ describe('Trainer', () => {
     expect(trainer.lastReport.fault).toBeNull();
     trainer.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('full batch', () => {
+  // Fingerprints recorded with the engine as it was before minibatches existed.
+  it.each<[string, RunConfig, number, string]>([
+    ['small', small(), 40, 'e53b98eb'],
+    ['small with Grokfast-EMA', small({ transform: { kind: 'grokfast-ema', alpha: 0.98, lambda: 2 } }), 40, 'b6e67c3a'],
+    ['the fast preset', PRESETS.fast.runs[0]!.config, 30, '8696e387'],
+  ])('trains %s bit for bit as before, with batchSize absent, 0 or the training-set size', async (_, config, steps, expected) => {
+    const probe = new Trainer(config);
+    const size = probe.dataset.trainIdx.length;
+    probe.dispose();
+    expect(fingerprint(await trained(config, steps))).toBe(expected);
+    expect(fingerprint(await trained({ ...config, batchSize: 0 }, steps))).toBe(expected);
+    expect(fingerprint(await trained({ ...config, batchSize: size }, steps))).toBe(expected);
+  });
+});
+
+describe('minibatches', () => {
+  it('visit every training row once per epoch, in an order set by the seed', () => {
+    const n = 10;
+    const sampler = new BatchSampler(n, 4, 3);
+    const stream = Array.from({ length: 10 }, (_, t) => Array.from(sampler.rows(t))).flat();
+    for (let e = 0; e < 4; e++) expect(stream.slice(e * n, (e + 1) * n).sort((a, b) => a - b)).toEqual([...Array(n).keys()]);
+    // Epochs are shuffled afresh; a batch straddles two of them (step 2 is rows 8, 9 of epoch 0 and 0, 1 of epoch 1).
+    expect(Array.from(sampler.order(1))).not.toEqual(Array.from(sampler.order(0)));
+    expect(Array.from(sampler.rows(2))).toEqual([...sampler.order(0).slice(8), ...sampler.order(1).slice(0, 2)]);
+    // The rows depend on the step alone, not on which steps were asked for before.
+    expect(Array.from(new BatchSampler(n, 4, 3).rows(9))).toEqual(stream.slice(36, 40));
+    expect(Array.from(new BatchSampler(n, 4, 4).rows(0))).not.toEqual(stream.slice(0, 4));
+    expect(() => new BatchSampler(n, 11, 0)).toThrow(RangeError);
+  });
+
+  it('are reproducible from the seed and differ from the full batch', async () => {
+    const config = small({ batchSize: 12 });
+    const a = await trained(config, 30);
+    expect(fingerprint(await trained(config, 30))).toBe(fingerprint(a));
+    expect(fingerprint(await trained(small(), 30))).not.toBe(fingerprint(a));
+  });
+
+  it('resume exactly from a snapshot, also in a fresh Trainer', async () => {
+    const config = small({ batchSize: 7, transform: { kind: 'grokfast-ema', alpha: 0.9, lambda: 2 } });
+    const a = new Trainer(config);
+    await a.step(13);
+    const snap = await a.snapshot();
+    await a.step(9);
+    const after = fingerprint(await a.snapshot());
+    a.restore(snap);
+    await a.step(9);
+    expect(fingerprint(await a.snapshot())).toBe(after);
+    const b = Trainer.fromSnapshot(snap);
+    await b.step(4);
+    await b.step(5);
+    expect(fingerprint(await b.snapshot())).toBe(after);
+    a.dispose();
+    b.dispose();
+  });
+
+  it('still learn the task', async () => {
+    const trainer = new Trainer(small({ p: 23, width: 64, batchSize: 32 }));
+    await trainer.step(300);
+    expect((await trainer.metrics()).train.accuracy).toBeGreaterThan(0.99);
+    trainer.dispose();
   });
 });
 

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { effectiveLr, InvalidConfigError, validateConfig, type RunConfig } from './config.ts';
 import { makeDataset, type Dataset } from './data.ts';
-import { computeGrads, type LossSpec } from './grads.ts';
+import { computeGrads, type Batch, type GradResult, type LossSpec } from './grads.ts';
 import { COLLAPSE_ZERO_LOSS_FRACTION, MetricsContext, type Metrics } from './metrics.ts';
 import {
   createPairIndex,
@@ -21,6 +21,7 @@ import {
   type Params,
 } from './model.ts';
 import { Optimizer, type OptimizerState } from './optim.ts';
+import { createRng, deriveSeed } from './rng.ts';
 
 export type FaultCause = 'softmax-collapse' | 'divergence';
 
@@ -41,7 +42,11 @@ export interface Fault {
 
 export interface StepReport {
   readonly step: number;
-  /** Mean training loss at the last step of the chunk, before its update. */
+  /**
+   * Mean loss over the rows the last step of the chunk trained on (its
+   * minibatch when batchSize is set), before its update. Zero-loss shares
+   * below are over the same rows.
+   */
   readonly trainLoss: number;
   readonly zeroLossFraction: number;
   readonly softmaxCollapse: boolean;
@@ -60,6 +65,60 @@ export interface TrainerSnapshot {
 
 type Vars = Params<tf.Variable<tf.Rank.R2>>;
 
+/**
+ * Which training rows (positions in Dataset.trainIdx) each step of a
+ * minibatch run trains on. Epoch e visits all n rows in an order of its own,
+ * seeded by the run's seed and e; step t takes positions tB … tB + B − 1 of
+ * those orders laid end to end, so every row is seen once per epoch and a
+ * batch may straddle two epochs. The rows depend on the step alone: seeking,
+ * resuming a snapshot and moving to another backend need no sampler state.
+ */
+export class BatchSampler {
+  readonly n: number;
+  readonly size: number;
+  private readonly base: number;
+  /** The last two epochs' orders: consecutive steps need at most these. */
+  private readonly orders = new Map<number, Int32Array>();
+
+  constructor(n: number, size: number, seed: number) {
+    if (!(Number.isInteger(size) && size >= 1 && size <= n)) throw new RangeError(`Batch size ${size} is not in 1…${n}.`);
+    this.n = n;
+    this.size = size;
+    this.base = deriveSeed(seed, 'batch');
+  }
+
+  /** The visiting order of epoch e, a permutation of 0…n−1. */
+  order(epoch: number): Int32Array {
+    const cached = this.orders.get(epoch);
+    if (cached) return cached;
+    const perm = Int32Array.from({ length: this.n }, (_, i) => i);
+    // Hashing base + e gives each epoch an unrelated stream (mulberry32 seeds that differ by a
+    // constant would give overlapping sequences).
+    createRng(deriveSeed((this.base + epoch) >>> 0, 'batch')).shuffle(perm);
+    this.orders.set(epoch, perm);
+    for (const e of this.orders.keys()) if (e !== epoch && e !== epoch - 1) this.orders.delete(e);
+    return perm;
+  }
+
+  /** Rows of step t (counting from 0). */
+  rows(step: number): Int32Array {
+    const out = new Int32Array(this.size);
+    const start = step * this.size;
+    let epoch = Math.floor(start / this.n);
+    let pos = start - epoch * this.n;
+    let order = this.order(epoch);
+    for (let i = 0; i < this.size; i++, pos++) {
+      if (pos === this.n) {
+        epoch += 1;
+        pos = 0;
+        order = this.order(epoch);
+      }
+      out[i] = order[pos] ?? 0;
+    }
+    return out;
+  }
+}
+
 /** The fault for a non-finite state found at `step`, given the latest zero-loss share. */
 export function faultFor(step: number, zeroLossFraction: number): Fault {
   const collapsed = zeroLossFraction > COLLAPSE_ZERO_LOSS_FRACTION;
@@ -77,6 +136,31 @@ export function faultFor(step: number, zeroLossFraction: number): Fault {
   };
 }
 
+/**
+ * The minibatch of the given rows of a training set (its pair indices, labels
+ * and, when centered, f(θ₀) on it). Call inside tf.tidy: its tensors belong to
+ * the caller's tidy. It gets an index of its own because the gradient scatter
+ * on wasm and cpu needs its rows sorted by a and by b, which differ for every
+ * batch; a row may appear twice (a batch straddling two epochs) and then
+ * counts twice, as it would in a gradient over those rows.
+ */
+export function cutBatch(
+  pairs: Int32Array,
+  labels: Int32Array,
+  rows: Int32Array,
+  p: number,
+  backend: string,
+  f0: tf.Tensor2D | null,
+): Batch {
+  const picked = Int32Array.from(rows, (r) => pairs[r] ?? 0);
+  const y = Int32Array.from(rows, (r) => labels[r] ?? 0);
+  return {
+    index: createPairIndex(picked, p, backend),
+    onehot: tf.cast(tf.oneHot(tf.tensor1d(y, 'int32'), p), 'float32') as tf.Tensor2D,
+    f0: f0 === null ? null : tf.gather(f0, tf.tensor1d(rows, 'int32')),
+  };
+}
+
 export class Trainer {
   readonly config: RunConfig;
   readonly dataset: Dataset;
@@ -85,7 +169,11 @@ export class Trainer {
   private readonly spec: LossSpec;
   private readonly params: Vars;
   private readonly optimizer: Optimizer;
+  /** The whole training set; minibatches are cut from it step by step. */
   private readonly batch: { index: PairIndex; onehot: tf.Tensor2D; f0: tf.Tensor2D | null };
+  /** null: full batch. */
+  private readonly sampler: BatchSampler | null;
+  private readonly trainLabels: Int32Array;
   private readonly metricsCtx: MetricsContext;
   private init: Params<Float32Array>;
   private theta0: Params;
@@ -111,6 +199,11 @@ export class Trainer {
     this.theta0 = this.constants(this.init);
 
     const trainLabels = Int32Array.from(this.dataset.trainIdx, (i) => this.dataset.labels[i] ?? 0);
+    this.trainLabels = trainLabels;
+    const nTrain = this.dataset.trainIdx.length;
+    const size = config.batchSize ?? 0;
+    // A batch of the whole training set is the full batch, and takes its exact path.
+    this.sampler = size > 0 && size < nTrain ? new BatchSampler(nTrain, size, config.seed) : null;
     this.batch = {
       index: createPairIndex(this.dataset.trainIdx, p, this.backend),
       onehot: tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(trainLabels, 'int32'), p), 'float32') as tf.Tensor2D),
@@ -178,10 +271,22 @@ export class Trainer {
     if (this.disposed) throw new Error('This Trainer has been disposed.');
   }
 
+  /** The rows of the step about to be taken: the whole training set, or the sampler's minibatch. */
+  private stepBatch(): Batch {
+    if (this.sampler === null) return this.batch;
+    const rows = this.sampler.rows(this.steps);
+    return cutBatch(this.dataset.trainIdx, this.trainLabels, rows, this.config.p, this.backend, this.batch.f0);
+  }
+
+  private gradients(withLoss: boolean): GradResult {
+    return computeGrads(this.params, this.stepBatch(), this.spec, withLoss);
+  }
+
   /**
-   * Runs up to n full-batch steps and reports on the last one. Reads back three
-   * scalars once per call, not per step, so call it with chunks (e.g. the steps
-   * of one animation frame). After a fault it does nothing until `restore`.
+   * Runs up to n steps (full batch, or one minibatch each) and reports on the
+   * last one. Reads back three scalars once per call, not per step, so call it
+   * with chunks (e.g. the steps of one animation frame). After a fault it does
+   * nothing until `restore`.
    */
   async step(n: number): Promise<StepReport> {
     this.assertLive();
@@ -190,12 +295,12 @@ export class Trainer {
     // Only the last step of the chunk computes its loss and reads anything back.
     for (let i = 1; i < count; i++) {
       tf.tidy(() => {
-        this.optimizer.apply(this.params, computeGrads(this.params, this.batch, this.spec, false).grads);
+        this.optimizer.apply(this.params, this.gradients(false).grads);
       });
       this.steps += 1;
     }
     const check = tf.tidy(() => {
-      const { grads, rowLoss } = computeGrads(this.params, this.batch, this.spec, true);
+      const { grads, rowLoss } = this.gradients(true);
       this.optimizer.apply(this.params, grads);
       const loss = rowLoss as tf.Tensor1D;
       // Σ|θ| is NaN/Inf as soon as any weight is.

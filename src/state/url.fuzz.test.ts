@@ -258,6 +258,8 @@ const changes = fc.record({
   loss: maybe(fc.constantFrom('ce' as const, 'stablemax' as const, 'mse' as const)),
   optimizer: maybe(fc.constantFrom('adamw' as const, 'gd' as const, 'ngd' as const)),
   lr: maybe(num(0, 100, { minExcluded: true })),
+  // 0 is not drawn: a link spells the full batch by leaving batchSize out (url.test.ts checks batch=0).
+  batchSize: maybe(fc.oneof(int(1, 64), int(1, LIMITS.batchSize.max))),
   regularizer: maybe(regularizer),
   transform: maybe(transform),
 });

@@ -21,6 +21,7 @@ import {
   ruleOf,
   sameRun,
   serializeState,
+  stateValues,
   type Issue,
   type ShareState,
 } from './url.ts';
@@ -106,6 +107,28 @@ describe('parseState', () => {
     expect(serializeState(parseState('preset=lazy&alpha=none').state)).toBe('preset=lazy&alpha=none');
     expect(parseState('alpha=0.5').state.config.alpha).toBe(0.5);
     expect(codes('alpha=0')).toEqual(['alpha:out-of-range']);
+  });
+
+  it('reads the batch size, with 0 for the full batch and a range that follows the split', () => {
+    expect(parseState('batch=64')).toEqual({ state: withConfig(defaultState(), { batchSize: 64 }), issues: [] });
+    expect(serializeState(parseState('batch=64').state)).toBe('preset=fast&batch=64');
+    // The full batch is the absence of batchSize, as in every preset that predates minibatches.
+    const full = parseState('batch=0');
+    expect(full).toEqual({ state: defaultState(), issues: [] });
+    expect('batchSize' in full.state.config).toBe(false);
+    expect(serializeState(withConfig(defaultState(), { batchSize: 0 }))).toBe('');
+    expect(stateValues(defaultState()).get('batch')).toBe('0');
+    expect(parseState('batch=885').issues).toMatchObject([
+      { key: 'batch', code: 'out-of-range', params: { min: 0, max: 884, integer: true, nTrain: 884, value: '885', fallback: '0' } },
+    ]);
+    expect(codes('batch=1.5')).toEqual(['batch:not-an-integer']);
+    expect(codes('batch=-1')).toEqual(['batch:out-of-range']);
+    // p 11 at 40% leaves 48 training pairs: the batch is what gives way.
+    expect(parseState('p=11&batch=64').issues).toMatchObject([{ key: 'batch', code: 'out-of-range', params: { max: 48 } }]);
+    expect(parseState('p=11&batch=48').state.config.batchSize).toBe(48);
+    expect(codes('batch_size=64')).toEqual(['batch_size:unknown-key']);
+    // A preset's own batch of 32 does not fit the 22 training pairs that 1% leaves: the change that broke it is refused.
+    expect(parseState('preset=grokfastBatch&frac=0.01').issues).toMatchObject([{ key: 'frac', code: 'conflict', params: { other: 'batch', fallback: '0.4' } }]);
   });
 
   it('bounds the step by the step budget', () => {
@@ -201,6 +224,8 @@ describe('ruleOf', () => {
     expect(ruleOf(base, 'grad.window')).toMatchObject({ min: 1, max: 1000, integer: true });
     expect(ruleOf({ ...base, p: 211, width: 2048 }, 'grad.window')).toMatchObject({ max: 51 });
     expect(ruleOf(base, 'grad.rescale')).toEqual({ kind: 'choice', choices: ['true', 'false'] });
+    expect(ruleOf(base, 'batch')).toEqual({ kind: 'number', min: 0, max: 884, minInclusive: true, maxInclusive: true, integer: true });
+    expect(ruleOf({ ...base, p: 11, trainFraction: 0.5 }, 'batch')).toMatchObject({ max: 61 });
   });
 });
 

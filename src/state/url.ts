@@ -63,6 +63,7 @@ const CONFIG_KEYS = [
   ['loss', 'loss'],
   ['opt', 'optimizer'],
   ['lr', 'lr'],
+  ['batch', 'batchSize'],
 ] as const satisfies readonly (readonly [string, keyof RunConfig])[];
 
 /** Parameters of the regularizer and of the gradient transform, by query key. */
@@ -119,6 +120,7 @@ const LOOKALIKES: ReadonlyMap<string, string> = new Map<string, string>([
   ['transform', 'grad'],
   ['weightdecay', 'reg.wd'],
   ['wd', 'reg.wd'],
+  ['batch_size', 'batch'],
 ]);
 
 /**
@@ -218,6 +220,15 @@ function formatValue(value: unknown): string {
   return String(value);
 }
 
+/**
+ * A config value in URL syntax. The full batch is written as batch=0, while
+ * in the config it is the absence of batchSize (the presets that predate
+ * minibatches have none), so a state read from a link never holds a 0.
+ */
+function configValue(c: RunConfig, field: keyof RunConfig): string {
+  return formatValue(field === 'batchSize' ? (c.batchSize ?? 0) : c[field]);
+}
+
 /** The preset's run with this key, or its first run. */
 export function presetRun(preset: PresetId, run: string) {
   const runs = PRESETS[preset].runs;
@@ -236,7 +247,7 @@ export function stateValues(state: ShareState): Map<UrlKey, string> {
   const out = new Map<UrlKey, string>();
   out.set('preset', state.preset);
   out.set('run', state.run);
-  for (const [key, field] of CONFIG_KEYS) out.set(key, formatValue(c[field]));
+  for (const [key, field] of CONFIG_KEYS) out.set(key, configValue(c, field));
   out.set('reg', c.regularizer.kind);
   for (const [key, field] of REG_PARAMS) if (hasOwn(c.regularizer, field)) out.set(key, formatValue((c.regularizer as Record<string, unknown>)[field]));
   out.set('grad', c.transform.kind);
@@ -306,6 +317,7 @@ function rangeParams(e: ConfigError): IssueParams {
 const CAUSES: Readonly<Record<string, readonly string[]>> = {
   trainFraction: ['p'],
   'transform.window': ['width', 'p'],
+  batchSize: ['trainFraction', 'p'],
 };
 
 /** Reads a query string (with or without "?"). Never throws; the state is always valid. */
@@ -410,6 +422,7 @@ export function parseState(search: string): ParseResult {
     }
     draft.regularizer = reg;
     draft.transform = grad;
+    if (draft['batchSize'] === 0) delete draft['batchSize'];
     return draft;
   };
 
