@@ -8,7 +8,7 @@
  * the figure comes near the viewport.
  */
 import { fill } from '../charts/labels.ts';
-import { createTrainingCurves, type CurveSeries, type TrainingCurves } from '../charts/trainingCurves.ts';
+import { createTrainingCurves, type TrainingCurves } from '../charts/trainingCurves.ts';
 import { createPredictionGrid, type PredictionGrid } from '../charts/predictionGrid.ts';
 import { createKernelSignal, type KernelSignal, type SignalSeries } from '../charts/kernelSignal.ts';
 import { createSpectrum, type Spectrum, type SpectrumData } from '../charts/spectrum.ts';
@@ -20,6 +20,7 @@ import { accuracySeries, loadReference, phasesOf } from '../state/reference.ts';
 import { decodeWaves, type PresetWaves, type RunTrace, type WaveFrame } from '../model/traceFormat.ts';
 import { EngineClient, forcedBackend } from '../worker/client.ts';
 import { addRunExport } from './exportRun.ts';
+import { curveSeries, playButtonState, signalSeries } from './runSeries.ts';
 import type { MetricsRecord } from '../worker/protocol.ts';
 import { SCROLLY_EVENT, scrollyStateOf, type ScrollyDetail } from '../scroll/scrolly.ts';
 
@@ -111,23 +112,6 @@ function loadReferenceWaves(id: PresetId): Promise<PresetWaves | null> {
   return pending;
 }
 
-
-function signals(history: readonly MetricsRecord[]): SignalSeries {
-  return {
-    steps: history.map((r) => r.step),
-    ntkChange: history.map((r) => r.ntkChange),
-    distanceFromInit: history.map((r) => r.distanceFromInit),
-    weightNorm: history.map((r) => r.norms.total.l2),
-  };
-}
-
-function series(history: readonly MetricsRecord[]): CurveSeries {
-  return {
-    steps: history.map((r) => r.step),
-    train: history.map((r) => r.train.accuracy),
-    test: history.map((r) => r.test.accuracy),
-  };
-}
 
 export interface LiveRun {
   setVisible(visible: boolean): void;
@@ -242,7 +226,7 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
         continue;
       }
       panel.curves.update(
-        { accuracy: series(history), ...(ghost ? { ghost: { accuracy: ghost } } : {}), phases, maxStep: preset.steps },
+        { accuracy: curveSeries(history), ...(ghost ? { ghost: { accuracy: ghost } } : {}), phases, maxStep: preset.steps },
         { step: store.step, activePhase },
       );
       if (panel.grid && panel.isTrain && view?.withGrid?.grid) {
@@ -253,7 +237,7 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
         const refSignals: SignalSeries | undefined = ref
           ? { steps: ref.series.step, ntkChange: ref.series.ntk, distanceFromInit: ref.series.dist, weightNorm: ref.series.l2 }
           : undefined;
-        panel.kernel.update({ ...signals(history), ...(refSignals ? { ghost: refSignals } : {}), phases, maxStep: preset.steps }, { step: store.step, activePhase });
+        panel.kernel.update({ ...signalSeries(history), ...(refSignals ? { ghost: refSignals } : {}), phases, maxStep: preset.steps }, { step: store.step, activePhase });
       }
       if (panel.spectrum && history.length > 0) panel.spectrum.update(spectrumOf(history, preset.steps), { step: store.step });
       const cur = store.current(panel.key);
@@ -294,16 +278,9 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
     // Tensors alive in the worker: `npm run soak` watches this stay flat.
     root.dataset.tensors = String(store.tensors);
     if (cur) root.dataset.testAccuracy = cur.test.accuracy.toFixed(4);
-    const playing = store.status === 'playing' || store.hold !== null;
-    const finished = store.status === 'done' || store.status === 'faulted';
-    playButton.textContent = finished
-      ? (s['live.again'] ?? '')
-      : playing
-        ? (s['live.pause'] ?? '')
-        : store.step > 0
-          ? (s['live.resume'] ?? '')
-          : (s['live.play'] ?? '');
-    playButton.setAttribute('aria-pressed', String(playing));
+    const { label, pressed, finished } = playButtonState(store.status, store.hold, store.step);
+    playButton.textContent = s[label] ?? '';
+    playButton.setAttribute('aria-pressed', String(pressed));
     playButton.disabled = !ready;
     stepButton.disabled = !ready || finished;
     resetButton.disabled = !ready || store.step === 0;

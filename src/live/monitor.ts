@@ -15,6 +15,7 @@ import { RunStore } from '../state/runStore.ts';
 import { loadReference } from '../state/reference.ts';
 import { EngineClient, forcedBackend } from '../worker/client.ts';
 import { addRunExport } from './exportRun.ts';
+import { playButtonState } from './runSeries.ts';
 import {
   TREND_WINDOW,
   pointFromRecord,
@@ -292,16 +293,9 @@ export function mountMonitor(options: MonitorOptions): Monitor {
     // 'loading' until the engine is ready, so that 'idle' means the play button works.
     root.dataset.status = ready ? groupStatus : 'loading';
     root.dataset.step = String(step);
-    const playing = groupStatus === 'playing' || (store?.hold ?? null) !== null;
-    const finished = groupStatus === 'done' || groupStatus === 'faulted';
-    playButton.textContent = finished
-      ? (s['live.again'] ?? '')
-      : playing
-        ? (s['live.pause'] ?? '')
-        : step > 0
-          ? (s['live.resume'] ?? '')
-          : (s['live.play'] ?? '');
-    playButton.setAttribute('aria-pressed', String(playing));
+    const { label, pressed } = playButtonState(groupStatus, store?.hold, step);
+    playButton.textContent = s[label] ?? '';
+    playButton.setAttribute('aria-pressed', String(pressed));
     playButton.disabled = !ready;
     resetButton.disabled = !ready || step === 0;
   }

@@ -35,7 +35,7 @@ import {
 import { EngineClient, forcedBackend } from '../worker/client.ts';
 import type { FigureHandle } from './lifecycle.ts';
 import { addRunExport } from './exportRun.ts';
-import { curveSeries, signalSeries } from './runSeries.ts';
+import { curveSeries, playButtonState, signalSeries } from './runSeries.ts';
 
 export interface PlaygroundOptions {
   root: HTMLElement;
@@ -233,8 +233,7 @@ export function mountPlayground(options: PlaygroundOptions): FigureHandle {
       : undefined;
     kernel.update({ ...signalSeries(history), ...(refSignals ? { ghost: refSignals } : {}), phases, maxStep }, { step: store.step });
 
-    const playing = store.status === 'playing' || store.hold !== null;
-    const finished = store.status === 'done' || store.status === 'faulted';
+    const { label, pressed: playing, finished } = playButtonState(store.status, store.hold, store.step);
     if (restoring !== null && ((store.step === restoring && !playing) || finished)) {
       restoring = null;
       sendVisible();
@@ -258,13 +257,7 @@ export function mountPlayground(options: PlaygroundOptions): FigureHandle {
     root.dataset.status = store.status;
     root.dataset.step = String(store.step);
 
-    playButton.textContent = finished
-      ? (s['live.again'] ?? '')
-      : playing
-        ? (s['live.pause'] ?? '')
-        : store.step > 0
-          ? (s['live.resume'] ?? '')
-          : (s['live.play'] ?? '');
+    playButton.textContent = s[label] ?? '';
     playButton.setAttribute('aria-pressed', String(playing));
     playButton.disabled = !ready;
     stepButton.disabled = !ready || finished;

@@ -1,6 +1,7 @@
 /**
- * A run's metrics history as the series the charts take. Shared by figures
- * that draw live runs, so they all read the worker's records the same way.
+ * A run's metrics history as the series the charts take, and the play
+ * button's state. Shared by every figure that draws a live run, so they all
+ * read the worker's records and name their controls the same way.
  */
 import type { SignalSeries } from '../charts/kernelSignal.ts';
 import type { CurveSeries } from '../charts/trainingCurves.ts';
@@ -21,4 +22,11 @@ export function signalSeries(history: readonly MetricsRecord[]): SignalSeries {
     distanceFromInit: history.map((r) => r.distanceFromInit),
     weightNorm: history.map((r) => r.norms.total.l2),
   };
+}
+
+/** The play button's label key and pressed state for a group's status. */
+export function playButtonState(status: string, hold: unknown, step: number): { label: 'live.again' | 'live.pause' | 'live.resume' | 'live.play'; pressed: boolean; finished: boolean } {
+  const pressed = status === 'playing' || (hold ?? null) !== null;
+  const finished = status === 'done' || status === 'faulted';
+  return { label: finished ? 'live.again' : pressed ? 'live.pause' : step > 0 ? 'live.resume' : 'live.play', pressed, finished };
 }
