@@ -34,8 +34,7 @@ test.describe('with a differently configured browser', () => {
     return problems;
   }
 
-  test('WebGL disabled: asking for it falls back, says so, and trains', async ({ baseURL, browserName }, info) => {
-    test.skip(browserName !== 'chromium');
+  test('WebGL disabled: asking for it falls back, says so, and trains', async ({ baseURL }, info) => {
     const launch = info.project.use.launchOptions ?? {};
     browser = await chromium.launch({ ...launch, args: [...(launch.args ?? []), '--disable-gpu', '--disable-software-rasterizer', '--disable-webgl'] });
     const context = await browser.newContext({ baseURL: baseURL!, serviceWorkers: 'block' });

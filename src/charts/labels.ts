@@ -759,3 +759,33 @@ export const NEURON_WAVES_LABELS: Defaults<NeuronWavesLabels> = {
     yColumn: 'y（k = {k}）',
   },
 };
+
+/** The Download menu every chart gets from its shell (shell.ts). */
+export interface ExportLabels {
+  download: string;
+  svg: string;
+  png: string;
+  /** Accessible names of the two buttons (they contain the visible "SVG"/"PNG"). */
+  asSvg: string;
+  asPng: string;
+  failed: string;
+}
+
+export const EXPORT_LABELS: Defaults<ExportLabels> = {
+  en: {
+    download: 'Download',
+    svg: 'SVG',
+    png: 'PNG',
+    asSvg: 'Download the figure as SVG',
+    asPng: 'Download the figure as PNG',
+    failed: 'The figure could not be exported in this browser.',
+  },
+  ja: {
+    download: 'ダウンロード',
+    svg: 'SVG',
+    png: 'PNG',
+    asSvg: '図を SVG で保存',
+    asPng: '図を PNG で保存',
+    failed: 'このブラウザーでは図を書き出せませんでした。',
+  },
+};

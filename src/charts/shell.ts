@@ -7,7 +7,7 @@
 import './charts.css';
 import { buildTable, uid, type TableSpec } from './a11y.ts';
 import { createFrame } from './frame.ts';
-import { resolveLabels, type Defaults, type Lang, type LabelOverrides } from './labels.ts';
+import { EXPORT_LABELS, resolveLabels, type ExportLabels, type Lang, type LabelOverrides } from './labels.ts';
 import { onThemeChange, readPalette, type Palette } from './theme.ts';
 
 /** Width used before layout has happened (a hidden step, or a DOM without layout). */
@@ -21,35 +21,6 @@ export interface DrawContext {
   /** Resolved colours, for canvas (SVG marks use CSS variables directly). */
   palette(): Palette;
 }
-
-export interface ExportLabels {
-  download: string;
-  svg: string;
-  png: string;
-  /** Accessible names of the two buttons (they contain the visible "SVG"/"PNG"). */
-  asSvg: string;
-  asPng: string;
-  failed: string;
-}
-
-export const EXPORT_LABELS: Defaults<ExportLabels> = {
-  en: {
-    download: 'Download',
-    svg: 'SVG',
-    png: 'PNG',
-    asSvg: 'Download the figure as SVG',
-    asPng: 'Download the figure as PNG',
-    failed: 'The figure could not be exported in this browser.',
-  },
-  ja: {
-    download: 'ダウンロード',
-    svg: 'SVG',
-    png: 'PNG',
-    asSvg: '図を SVG で保存',
-    asPng: '図を PNG で保存',
-    failed: 'このブラウザーでは図を書き出せませんでした。',
-  },
-};
 
 export interface ShellOptions {
   /** Modifier class: `chart--{name}`; also the start of exported file names. */

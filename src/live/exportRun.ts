@@ -181,7 +181,7 @@ export function addRunExport(container: HTMLElement, options: RunExportOptions):
   const make = (format: 'csv' | 'json') => {
     const button = doc.createElement('button');
     button.type = 'button';
-    button.className = 'run-export__button';
+    button.className = 'pill-button';
     button.dataset.runExport = format;
     button.textContent = s[`export.${format}`] ?? format.toUpperCase();
     return button;

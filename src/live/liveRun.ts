@@ -18,9 +18,9 @@ import { PRESETS, type PresetId } from '../model/presets.ts';
 import { RunStore } from '../state/runStore.ts';
 import { accuracySeries, loadReference, phasesOf } from '../state/reference.ts';
 import { decodeWaves, type PresetWaves, type RunTrace, type WaveFrame } from '../model/traceFormat.ts';
-import { EngineClient, forcedBackend } from '../worker/client.ts';
+import { EngineClient } from '../worker/client.ts';
 import { addRunExport } from './exportRun.ts';
-import { curveSeries, playButtonState, signalSeries } from './runSeries.ts';
+import { backendLine, curveSeries, playButtonState, signalSeries } from './runSeries.ts';
 import type { MetricsRecord } from '../worker/protocol.ts';
 import { SCROLLY_EVENT, scrollyStateOf, type ScrollyDetail } from '../scroll/scrolly.ts';
 
@@ -129,7 +129,7 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
   const q = <T extends Element>(sel: string) => root.querySelector<T>(sel);
   const status = q<HTMLElement>('[data-live-status]')!;
   const announce = q<HTMLElement>('[data-live-announce]')!;
-  const backendLine = q<HTMLElement>('[data-live-backend]')!;
+  const backendText = q<HTMLElement>('[data-live-backend]')!;
   const playButton = q<HTMLButtonElement>('[data-action="play"]')!;
   const stepButton = q<HTMLButtonElement>('[data-action="step"]')!;
   const resetButton = q<HTMLButtonElement>('[data-action="reset"]')!;
@@ -323,16 +323,12 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
   const unsubscribeEngine = client.onEngine((reply) => {
     if (reply.type === 'backend-changed') {
       describeBackend(reply.backend.name);
-      backendLine.textContent = fill(s['live.backendLost'], { from: reply.from, name: reply.backend.name, step: reply.resumedAt[group] ?? 0 });
+      backendText.textContent = fill(s['live.backendLost'], { from: reply.from, name: reply.backend.name, step: reply.resumedAt[group] ?? 0 });
     }
   });
 
   const describeBackend = (name: string) => {
-    const wanted = forcedBackend(location.search);
-    backendLine.textContent =
-      wanted && wanted !== name
-        ? fill(s['live.backendFallback'], { wanted, name })
-        : fill(wanted ? s['live.backendForced'] : s['live.backend'], { name });
+    backendText.textContent = backendLine(s, name, location.search);
     root.dataset.backend = name;
   };
 

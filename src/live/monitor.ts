@@ -13,9 +13,9 @@ import type { RunTrace } from '../model/traceFormat.ts';
 import { SCROLLY_EVENT, scrollyStateOf, type ScrollyDetail } from '../scroll/scrolly.ts';
 import { RunStore } from '../state/runStore.ts';
 import { loadReference } from '../state/reference.ts';
-import { EngineClient, forcedBackend } from '../worker/client.ts';
+import { EngineClient } from '../worker/client.ts';
 import { addRunExport } from './exportRun.ts';
-import { playButtonState } from './runSeries.ts';
+import { backendLine, playButtonState } from './runSeries.ts';
 import {
   TREND_WINDOW,
   pointFromRecord,
@@ -117,7 +117,7 @@ export function mountMonitor(options: MonitorOptions): Monitor {
   const id = ++groupCounter;
   const q = <T extends Element>(sel: string) => root.querySelector<T>(sel)!;
   const status = q<HTMLElement>('[data-monitor-status]');
-  const backendLine = q<HTMLElement>('[data-monitor-backend]');
+  const backendText = q<HTMLElement>('[data-monitor-backend]');
   const announce = q<HTMLElement>('[data-monitor-announce]');
   const playButton = q<HTMLButtonElement>('[data-action="play"]');
   const resetButton = q<HTMLButtonElement>('[data-action="reset"]');
@@ -146,7 +146,7 @@ export function mountMonitor(options: MonitorOptions): Monitor {
   const unsubscribeEngine = client.onEngine((reply) => {
     if (reply.type !== 'backend-changed') return;
     root.dataset.backend = reply.backend.name;
-    backendLine.textContent = fill(s['live.backendLost'], { from: reply.from, name: reply.backend.name, step: (session && reply.resumedAt[session.group]) ?? 0 });
+    backendText.textContent = fill(s['live.backendLost'], { from: reply.from, name: reply.backend.name, step: (session && reply.resumedAt[session.group]) ?? 0 });
   });
 
   let presetId: MonitorPresetId = options.preset;
@@ -301,11 +301,7 @@ export function mountMonitor(options: MonitorOptions): Monitor {
   }
 
   const describeBackend = (name: string) => {
-    const wanted = forcedBackend(location.search);
-    backendLine.textContent =
-      wanted && wanted !== name
-        ? fill(s['live.backendFallback'], { wanted, name })
-        : fill(wanted ? s['live.backendForced'] : s['live.backend'], { name });
+    backendText.textContent = backendLine(s, name, location.search);
     root.dataset.backend = name;
   };
 

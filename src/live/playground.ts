@@ -32,10 +32,10 @@ import {
   type ShareState,
   type UrlKey,
 } from '../state/url.ts';
-import { EngineClient, forcedBackend } from '../worker/client.ts';
+import { EngineClient } from '../worker/client.ts';
 import type { FigureHandle } from './lifecycle.ts';
 import { addRunExport } from './exportRun.ts';
-import { curveSeries, playButtonState, signalSeries } from './runSeries.ts';
+import { backendLine, curveSeries, playButtonState, signalSeries } from './runSeries.ts';
 
 export interface PlaygroundOptions {
   root: HTMLElement;
@@ -84,7 +84,7 @@ export function mountPlayground(options: PlaygroundOptions): FigureHandle {
   const issuesBox = q<HTMLElement>('[data-pg-issues]');
   const issueList = q<HTMLElement>('[data-pg-issue-list]');
   const status = q<HTMLElement>('[data-pg-status]');
-  const backendLine = q<HTMLElement>('[data-pg-backend]');
+  const backendText = q<HTMLElement>('[data-pg-backend]');
   const referenceNote = q<HTMLElement>('[data-pg-reference]');
   const announce = q<HTMLElement>('[data-pg-announce]');
   const playButton = q<HTMLButtonElement>('[data-action="play"]');
@@ -289,11 +289,7 @@ export function mountPlayground(options: PlaygroundOptions): FigureHandle {
   store.subscribe(requestDraw);
 
   const describeBackend = (name: string) => {
-    const wanted = forcedBackend(location.search);
-    backendLine.textContent =
-      wanted && wanted !== name
-        ? fill(s['live.backendFallback'], { wanted, name })
-        : fill(wanted ? s['live.backendForced'] : s['live.backend'], { name });
+    backendText.textContent = backendLine(s, name, location.search);
     root.dataset.backend = name;
   };
   /**
@@ -440,7 +436,7 @@ export function mountPlayground(options: PlaygroundOptions): FigureHandle {
   const unsubscribeEngine = client.onEngine((reply) => {
     if (reply.type === 'backend-changed') {
       describeBackend(reply.backend.name);
-      backendLine.textContent = fill(s['live.backendLost'], { from: reply.from, name: reply.backend.name, step: reply.resumedAt[group] ?? 0 });
+      backendText.textContent = fill(s['live.backendLost'], { from: reply.from, name: reply.backend.name, step: reply.resumedAt[group] ?? 0 });
     }
   });
 

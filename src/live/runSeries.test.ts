@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { playButtonState } from './runSeries.ts';
+import { backendLine, playButtonState } from './runSeries.ts';
 
 describe('playButtonState', () => {
   it('offers to train, pause, resume or train again', () => {
@@ -12,5 +12,18 @@ describe('playButtonState', () => {
 
   it('counts a run held off-screen as playing: it resumes by itself', () => {
     expect(playButtonState('paused', 'offscreen', 40)).toMatchObject({ label: 'live.pause', pressed: true });
+  });
+});
+
+describe('backendLine', () => {
+  const strings = {
+    'live.backend': 'Running on {name}',
+    'live.backendForced': 'Running on {name} (set in the URL)',
+    'live.backendFallback': '{wanted} is unavailable here, so this runs on {name}',
+  };
+  it('names the backend, says when the address chose it, and when it could not be had', () => {
+    expect(backendLine(strings, 'wasm', '')).toBe('Running on wasm');
+    expect(backendLine(strings, 'wasm', '?backend=wasm')).toBe('Running on wasm (set in the URL)');
+    expect(backendLine(strings, 'wasm', '?backend=webgpu')).toBe('webgpu is unavailable here, so this runs on wasm');
   });
 });

@@ -5,7 +5,9 @@
  */
 import type { SignalSeries } from '../charts/kernelSignal.ts';
 import type { CurveSeries } from '../charts/trainingCurves.ts';
+import { fill } from '../charts/labels.ts';
 import type { MetricsRecord } from '../worker/protocol.ts';
+import { forcedBackend } from '../worker/client.ts';
 
 export function curveSeries(history: readonly MetricsRecord[]): CurveSeries {
   return {
@@ -29,4 +31,12 @@ export function playButtonState(status: string, hold: unknown, step: number): { 
   const pressed = status === 'playing' || (hold ?? null) !== null;
   const finished = status === 'done' || status === 'faulted';
   return { label: finished ? 'live.again' : pressed ? 'live.pause' : step > 0 ? 'live.resume' : 'live.play', pressed, finished };
+}
+
+/** The line under a live figure naming its backend, and whether the address asked for another one. */
+export function backendLine(strings: Readonly<Record<string, string>>, name: string, search: string): string {
+  const wanted = forcedBackend(search);
+  return wanted && wanted !== name
+    ? fill(strings['live.backendFallback'], { wanted, name })
+    : fill(wanted ? strings['live.backendForced'] : strings['live.backend'], { name });
 }
