@@ -87,7 +87,7 @@ test('a story step moves the live run to its step, exactly', async ({ page }) =>
   await expect(live).toHaveAttribute('data-backend', 'wasm', { timeout: 20_000 });
   await scrollToStep(steps, 1);
   await expect(live).toHaveAttribute('data-story-step', '1');
-  await expect(live).toHaveAttribute('data-step', '75', { timeout: 60_000 });
+  await expect(live).toHaveAttribute('data-step', '55', { timeout: 60_000 });
   await expect(live).toHaveAttribute('data-status', 'paused');
 });
 

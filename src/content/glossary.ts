@@ -180,12 +180,12 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
     ja: {
       term: '訓練データの割合',
       definition:
-        '全 p² 問のうち訓練に使う割合です。序章では 4 割、第 2 章では 3 割です。少ないほど汎化までの待ち時間が長くなり、ある割合を下回ると決められた学習時間内には汎化しません。',
+        '全 p² 問のうち訓練に使う割合です。序章では 45%、第 2 章では 3 割です。少ないほど汎化までの待ち時間が長くなり、ある割合を下回ると決められた学習時間内には汎化しません。',
     },
     en: {
       term: 'train fraction',
       definition:
-        'The share of all p² questions used for training: 40% in the prologue, 30% in chapter 2. Less data means a longer wait, and below some share there is no generalization within the budget.',
+        'The share of all p² questions used for training: 45% in the prologue, 30% in chapter 2. Less data means a longer wait, and below some share there is no generalization within the budget.',
     },
   },
   {
@@ -256,12 +256,12 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
     ja: {
       term: '学習率',
       definition:
-        '最適化の 1 歩の大きさ η です。この解説の設定ではほとんどが 0.01 で、序章では 0.02、第 3 章の怠惰な学習と豊かな学習の比較では 10⁻³/α です。',
+        '最適化の 1 歩の大きさ η です。この解説の設定ではほとんどが 0.01 で、序章では 0.03、第 2 章の定番の設定では 0.02、第 3 章の怠惰な学習と豊かな学習の比較では 10⁻³/α です。',
     },
     en: {
       term: 'learning rate',
       definition:
-        'The size η of each optimizer step: 0.01 in most of this explainer’s settings, 0.02 in the prologue, and 10⁻³/α in chapter 3’s lazy and rich runs.',
+        'The size η of each optimizer step: 0.01 in most of this explainer’s settings, 0.03 in the prologue, 0.02 in chapter 2’s classic setting, and 10⁻³/α in chapter 3’s lazy and rich runs.',
     },
   },
   {

@@ -64,9 +64,9 @@ export const COLLAPSE_ZERO_LOSS_SHARE = 0.1;
 
 /**
  * A rise of the IPR by this share over TREND_WINDOW steps counts as structure
- * forming. Classic's IPR rises by at least 18.3% per 50 steps from its fit
- * (step 75) until half its neurons are tuned (step 415), and by 34–47% during
- * the plateau (steps 120–220; test accuracy passes 5% only at 215). Noreg's
+ * forming. Classic's IPR rises by at least 16.4% per 50 steps from its fit
+ * (step 55) until half its neurons are tuned (step 335), and by 76–86% during
+ * the plateau (steps 105–125; test accuracy passes 5% only at 130). Noreg's
  * rises by at most 2.1% per 50 steps once it is 50 steps past its fit (step
  * 45), and by 0.4–0.6% from step 150 to its collapse. 8% leaves more than a
  * factor of two to both. StableMax's passes it only at steps 75–105, while
@@ -77,22 +77,22 @@ export const IPR_RISE = 0.08;
 /**
  * When this share of the neurons is tuned to a single frequency the circuit
  * is in place, and a slowing IPR no longer means anything is stuck. Classic
- * passes half at step 415 (test accuracy 90%) and ends at 86%; noreg never has
+ * passes half at step 335 (test accuracy 97%) and ends at 81%; noreg never has
  * more than one neuron of 128 tuned (0.8%), StableMax ends at 15.6%.
  */
 export const CIRCUIT_TUNED_SHARE = 0.5;
 
 /**
  * A weight norm that moves by less than this share over TREND_WINDOW steps is
- * flat. Classic's falls by 0.8–2.9% per 50 steps through its plateau and
- * cleanup (steps 120–450); noreg's grows by 0.8–5.8% per 50 steps from 50
+ * flat. Classic's falls by 2.3–3.8% per 50 steps through its plateau and
+ * cleanup (steps 105–305); noreg's grows by 0.8–5.8% per 50 steps from 50
  * steps after its fit to its collapse (steps 95–735).
  */
 export const NORM_FLAT = 0.0025;
 
 /**
  * How long after fitting a run may show no structure before the reading says
- * "intervene". Classic's IPR was already rising 18% per 50 steps at the step
+ * "intervene". Classic's IPR was already rising 30% per 50 steps at the step
  * it fit, so a run at these settings that has shown nothing for twice the
  * trend window is not in a plateau like classic's: noreg, fit at step 45,
  * reads "intervene" from its first measurement past step 145 (150).

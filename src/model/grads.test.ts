@@ -4,7 +4,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activation, LossKind } from './config.ts';
-import { computeGrads, lossGradient, perSampleLoss, stablemaxS } from './grads.ts';
+import { computeGrads, crossEntropyFromSoftmax, lossGradient, perSampleLoss, stablemaxS } from './grads.ts';
 import { activate, createPairIndex, initParamValues, logitsFromEmbedding, PARAM_NAMES, type Params } from './model.ts';
 import { createRng } from './rng.ts';
 import { cutBatch } from './train.ts';
@@ -161,4 +161,45 @@ describe('loss definitions', () => {
     expect(g[4]).toBe(0);
     expect(g[0]).toBeGreaterThan(0);
   });
+
+  for (const backend of ['cpu', 'wasm'] as const) {
+    it(`reads the CE loss from the softmax as logsumexp does, zeros included (${backend})`, async () => {
+      await tf.setBackend(backend);
+      const rng = createRng(3);
+      const p = 11;
+      // Rows from near-uniform to collapsed: target gaps 0…60 over noise of growing scale.
+      const rows = 300;
+      const values = new Float32Array(rows * p);
+      const labels = new Int32Array(rows);
+      for (let r = 0; r < rows; r++) {
+        labels[r] = r % p;
+        for (let c = 0; c < p; c++) values[r * p + c] = rng.normal() * (1 + (r % 7));
+        values[r * p + labels[r]!]! += (r / rows) * 60 - 5;
+      }
+      const [reference, fast] = tf.tidy(() => {
+        const out = tf.tensor2d(values, [rows, p]);
+        const y = tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), p), 'float32') as tf.Tensor2D;
+        const fy = tf.sum(tf.mul(out, y), 1) as tf.Tensor1D;
+        return [perSampleLoss('ce', out, y), crossEntropyFromSoftmax(tf.max(out, 1) as tf.Tensor1D, fy, tf.softmax(out))];
+      });
+      const a = reference.dataSync();
+      const b = fast.dataSync();
+      tf.dispose([reference, fast]);
+      let zeros = 0;
+      let disagree = 0;
+      for (let i = 0; i < rows; i++) {
+        // Within a few float32 ulps of the row maximum (up to 65 here).
+        expect(Math.abs(b[i]! - a[i]!), `row ${i}`).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(a[i]!)) + 4e-6);
+        if (a[i] === 0) zeros += 1;
+        if ((a[i] === 0) !== (b[i] === 0)) disagree += 1;
+      }
+      // Both regimes are exercised.
+      expect(zeros).toBeGreaterThan(20);
+      expect(zeros).toBeLessThan(rows - 20);
+      // Which losses round to exactly 0 can differ by one rounding at the boundary (the wasm softmax
+      // has its own exp), so the collapse share agrees to within a few rows, not row for row.
+      expect(disagree, `${disagree} of ${zeros} zero rows`).toBeLessThanOrEqual(Math.ceil(0.05 * zeros));
+      await tf.setBackend('cpu');
+    });
+  }
 });

@@ -51,6 +51,20 @@ export function perSampleLoss(kind: LossKind, out: tf.Tensor2D, onehot: tf.Tenso
   }
 }
 
+/**
+ * Softmax cross-entropy of every row from quantities the caller already has:
+ * the row maximum m, the target's output f_y and the softmax probabilities P.
+ * logsumexp(f) = m − log(max P), because the largest probability is
+ * exp(0)/Σexp(f − m). On wasm, tf.exp over a p²×p block costs 5–8× what the
+ * whole (vectorized) softmax does, so metrics and step reports read the loss
+ * this way. The sum is taken in logsumexp's order, (m + log Σ) − f_y, because
+ * that order decides which losses round to exactly 0 in float32 (softmax
+ * collapse): a small log Σ vanishes against a large m.
+ */
+export function crossEntropyFromSoftmax(rowMax: tf.Tensor1D, fy: tf.Tensor1D, probs: tf.Tensor2D): tf.Tensor1D {
+  return tf.sub(tf.sub(rowMax, tf.log(tf.max(probs, 1))), fy);
+}
+
 /** Gradient of the mean over rows of perSampleLoss, with respect to the output. */
 export function lossGradient(kind: LossKind, out: tf.Tensor2D, onehot: tf.Tensor2D): tf.Tensor2D {
   const n = out.shape[0];
@@ -104,7 +118,9 @@ export function computeGrads(
   const Z = batch.index.embed(params.Wa, params.Wb);
   const hidden = activate(Z, spec.activation);
   const out = modelOutput(tf.matMul(hidden, params.V), batch.f0, spec.alpha);
-  const dOut = lossGradient(spec.loss, out, batch.onehot);
+  // Cross-entropy shares its softmax between the gradient and the reported loss.
+  const probs = spec.loss === 'ce' ? tf.softmax(out) : null;
+  const dOut: tf.Tensor2D = probs ? tf.div(tf.sub(probs, batch.onehot), out.shape[0]) : lossGradient(spec.loss, out, batch.onehot);
   const dRaw: tf.Tensor2D = spec.alpha === null ? dOut : tf.mul(dOut, spec.alpha);
   // Transposing the N×p factor, then the small p×h product, beats transposing the N×h one.
   const gVt: tf.Tensor2D = tf.matMul(tf.transpose(dRaw), hidden);
@@ -114,6 +130,10 @@ export function computeGrads(
   const { gWa, gWb } = batch.index.scatter(dZ);
   return {
     grads: { Wa: gWa, Wb: gWb, V: gV },
-    rowLoss: withLoss ? perSampleLoss(spec.loss, out, batch.onehot) : null,
+    rowLoss: !withLoss
+      ? null
+      : probs
+        ? crossEntropyFromSoftmax(tf.max(out, 1), tf.sum(tf.mul(out, batch.onehot), 1), probs)
+        : perSampleLoss(spec.loss, out, batch.onehot),
   };
 }

@@ -69,7 +69,7 @@ describe('parseState', () => {
     const { state, issues } = parseState('lr=0&seed=1.5&p=abc&frac=1');
     expect(state).toEqual(defaultState());
     const byKey = Object.fromEntries(issues.map((i) => [i.key, i]));
-    expect(byKey['lr']).toMatchObject({ code: 'out-of-range', params: { min: 0, max: 100, minInclusive: false, value: '0', fallback: '0.02' } });
+    expect(byKey['lr']).toMatchObject({ code: 'out-of-range', params: { min: 0, max: 100, minInclusive: false, value: '0', fallback: '0.03' } });
     expect(byKey['seed']).toMatchObject({ code: 'not-an-integer', params: { integer: true } });
     expect(byKey['p']).toMatchObject({ code: 'not-a-number', params: { value: 'abc', fallback: '47' } });
     expect(byKey['frac']).toMatchObject({ code: 'out-of-range', params: { maxInclusive: false } });
@@ -118,14 +118,15 @@ describe('parseState', () => {
     expect('batchSize' in full.state.config).toBe(false);
     expect(serializeState(withConfig(defaultState(), { batchSize: 0 }))).toBe('');
     expect(stateValues(defaultState()).get('batch')).toBe('0');
-    expect(parseState('batch=885').issues).toMatchObject([
-      { key: 'batch', code: 'out-of-range', params: { min: 0, max: 884, integer: true, nTrain: 884, value: '885', fallback: '0' } },
+    // The default state is the fast preset: p 47 with 45% for training, round(0.45·2209) = 994 pairs.
+    expect(parseState('batch=995').issues).toMatchObject([
+      { key: 'batch', code: 'out-of-range', params: { min: 0, max: 994, integer: true, nTrain: 994, value: '995', fallback: '0' } },
     ]);
     expect(codes('batch=1.5')).toEqual(['batch:not-an-integer']);
     expect(codes('batch=-1')).toEqual(['batch:out-of-range']);
-    // p 11 at 40% leaves 48 training pairs: the batch is what gives way.
-    expect(parseState('p=11&batch=64').issues).toMatchObject([{ key: 'batch', code: 'out-of-range', params: { max: 48 } }]);
-    expect(parseState('p=11&batch=48').state.config.batchSize).toBe(48);
+    // p 11 at 45% leaves 54 training pairs: the batch is what gives way.
+    expect(parseState('p=11&batch=64').issues).toMatchObject([{ key: 'batch', code: 'out-of-range', params: { max: 54 } }]);
+    expect(parseState('p=11&batch=54').state.config.batchSize).toBe(54);
     expect(codes('batch_size=64')).toEqual(['batch_size:unknown-key']);
     // A preset's own batch of 32 does not fit the 22 training pairs that 1% leaves: the change that broke it is refused.
     expect(parseState('preset=grokfastBatch&frac=0.01').issues).toMatchObject([{ key: 'frac', code: 'conflict', params: { other: 'batch', fallback: '0.4' } }]);
@@ -224,7 +225,7 @@ describe('ruleOf', () => {
     expect(ruleOf(base, 'grad.window')).toMatchObject({ min: 1, max: 1000, integer: true });
     expect(ruleOf({ ...base, p: 211, width: 2048 }, 'grad.window')).toMatchObject({ max: 51 });
     expect(ruleOf(base, 'grad.rescale')).toEqual({ kind: 'choice', choices: ['true', 'false'] });
-    expect(ruleOf(base, 'batch')).toEqual({ kind: 'number', min: 0, max: 884, minInclusive: true, maxInclusive: true, integer: true });
+    expect(ruleOf(base, 'batch')).toEqual({ kind: 'number', min: 0, max: 994, minInclusive: true, maxInclusive: true, integer: true });
     expect(ruleOf({ ...base, p: 11, trainFraction: 0.5 }, 'batch')).toMatchObject({ max: 61 });
   });
 });
@@ -254,8 +255,8 @@ describe('messages', () => {
 
   it('names the field and the range in the reader’s language', () => {
     const [issue] = parseState('lr=500').issues;
-    expect(issueMessage(issue!, en)).toBe('Learning rate (lr): 500 is outside the allowed range (above 0, up to 100); using 0.02.');
-    expect(issueMessage(issue!, ja)).toBe('学習率（lr）: 500 は範囲外です（範囲は 0 より大きく 100 以下）。0.02 を使います。');
+    expect(issueMessage(issue!, en)).toBe('Learning rate (lr): 500 is outside the allowed range (above 0, up to 100); using 0.03.');
+    expect(issueMessage(issue!, ja)).toBe('学習率（lr）: 500 は範囲外です（範囲は 0 より大きく 100 以下）。0.03 を使います。');
     expect(rangeText({ min: 0, max: 4, integer: true }, en)).toBe('a whole number, 0 to 4');
   });
 
