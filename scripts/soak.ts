@@ -57,7 +57,11 @@ try {
   };
 
   // Start training, then take the first reading once the run (and its tensors) exist.
-  if ((await fig.getAttribute('data-status')) !== 'playing') await fig.locator('[data-action="play"]').click();
+  // The prologue autoplays; play is a toggle, so clicking it before autoplay begins would pause the run.
+  const autoplayed = await page
+    .waitForFunction((el) => el?.getAttribute('data-status') === 'playing', await fig.elementHandle(), { timeout: 5_000 })
+    .then(() => true, () => false);
+  if (!autoplayed) await fig.locator('[data-action="play"]').click();
   await page.waitForFunction((el) => Number(el?.getAttribute('data-step')) > 0, await fig.elementHandle(), { timeout: 30_000 });
   const start = Date.now();
   const samples: Sample[] = [await read(0)];
