@@ -308,16 +308,20 @@ describe('minibatches', () => {
   });
 });
 
-describe('fast preset', () => {
-  it('memorizes, stalls, then groks within its budget', async () => {
-    const preset = PRESETS.fast;
-    const trainer = new Trainer(preset.runs[0]!.config);
-    const every = 25;
+describe('the speed-tuned presets', () => {
+  // The live demos' step budgets behind the speed targets (fast ≤ 1 s, classic ≤ 8 s in the browser):
+  // seeds 0/1/2 grok at 185/175/175 and 305/290/285 steps. Every 5 steps until memorized, so the
+  // 4× plateau is checked against the true memorization step, then every 25.
+  it.each([
+    ['fast', 250],
+    ['classic', 400],
+  ] as const)('%s memorizes, stalls, then groks within %i steps', async (id, budget) => {
+    const trainer = new Trainer(PRESETS[id].runs[0]!.config);
     let memorized: number | null = null;
     let testAtMemorized = 0;
     let grokked: number | null = null;
-    while (trainer.stepCount < preset.steps && grokked === null) {
-      await trainer.step(every);
+    while (trainer.stepCount < budget && grokked === null) {
+      await trainer.step(memorized === null ? 5 : 25);
       const m = await trainer.metrics();
       if (memorized === null && m.train.accuracy > 0.99) {
         memorized = m.step;
@@ -328,8 +332,7 @@ describe('fast preset', () => {
     trainer.dispose();
     expect(memorized).not.toBeNull();
     expect(testAtMemorized).toBeLessThanOrEqual(0.1);
-    expect(grokked).not.toBeNull();
+    expect(grokked, `no grok within ${budget} steps`).not.toBeNull();
     expect(grokked!).toBeGreaterThanOrEqual(4 * memorized!);
-    expect(grokked!).toBeLessThanOrEqual(800);
-  });
+  }, 30_000);
 });
