@@ -29,6 +29,18 @@ test.describe('offline', () => {
     await expect(page.locator('h1').first()).toBeVisible();
     await context.setOffline(false);
   });
+
+  test('the precache waits until the first live model has finished training', async ({ page }) => {
+    test.setTimeout(90_000);
+    await page.goto('/en/00-prologue/?backend=wasm');
+    const fig = page.locator('live-run').first();
+    await expect(page.locator('html')).toHaveAttribute('data-training', '', { timeout: 30_000 });
+    // While the prologue's run trains, no service worker is registered (its precache would compete).
+    expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()) === undefined)).toBe(true);
+    await expect(fig).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+    await expect(page.locator('html')).not.toHaveAttribute('data-training');
+    await expect(page.locator('html')).toHaveAttribute('data-offline', 'ready', { timeout: 60_000 });
+  });
 });
 
 test('every page carries a Content-Security-Policy with no inline script and no other origin', async ({ page }) => {

@@ -28,6 +28,8 @@ export class EngineClient {
   private readonly groupListeners = new Map<string, Set<Listener>>();
   private readonly globalListeners = new Set<Listener>();
   private backendName: BackendName | undefined;
+  /** Groups whose latest snapshot said they were training. */
+  private readonly training = new Set<string>();
 
   static shared(): EngineClient {
     EngineClient.instance ??= new EngineClient();
@@ -65,6 +67,17 @@ export class EngineClient {
     this.worker.postMessage(request);
   }
 
+  /**
+   * `data-training` on the root element while any group trains, for page work
+   * that should wait its turn (the service worker's precache) without knowing
+   * about the engine.
+   */
+  private noteTraining(group: string, playing: boolean): void {
+    if (playing) this.training.add(group);
+    else this.training.delete(group);
+    document.documentElement.toggleAttribute('data-training', this.training.size > 0);
+  }
+
   /** Replies about one group. */
   subscribe(group: string, listener: Listener): () => void {
     const set = this.groupListeners.get(group) ?? new Set();
@@ -81,6 +94,7 @@ export class EngineClient {
 
   private dispatch(reply: Reply): void {
     if (reply.type === 'backend-changed') this.backendName = reply.backend.name;
+    if (reply.type === 'snapshot') this.noteTraining(reply.group, reply.status === 'playing');
     const group = 'group' in reply ? reply.group : undefined;
     const targets = group !== undefined ? this.groupListeners.get(group) : undefined;
     if (targets && targets.size > 0) for (const l of targets) l(reply);
