@@ -6,8 +6,8 @@
  *
  * The loop trains in chunks of about one frame's worth of work, yields so that
  * pause/seek messages are handled promptly, measures metrics every k steps
- * with k chosen so measuring costs under 15% of training time, and posts at
- * most ~30 snapshots per second. Checkpoints kept in plain memory make seeking
+ * with k chosen so measuring costs under 15% of training time (finer early in
+ * a run, see EARLY_SHARE), and posts at most 20 snapshots per second. Checkpoints kept in plain memory make seeking
  * exact (training is deterministic on one backend) and let a run survive the
  * loss of its GPU device by resuming on another backend.
  */

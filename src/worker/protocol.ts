@@ -96,5 +96,11 @@ export type Reply =
     };
 
 export const MAX_RUNS_PER_GROUP = 3;
-/** Snapshots are posted at most this often. */
-export const SNAPSHOT_INTERVAL_MS = 1000 / 30;
+/**
+ * Snapshots are posted at most this often, and figures redraw only when one
+ * arrives. Each frame costs the page ~18 ms of CPU across its main, compositor
+ * and GPU threads (a trace of the prologue's run in headless Chromium); at 30
+ * per second that left the training worker about half of the second core on a
+ * two-core machine. 20 per second still reads as motion.
+ */
+export const SNAPSHOT_INTERVAL_MS = 1000 / 20;
