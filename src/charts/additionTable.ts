@@ -7,9 +7,9 @@
  */
 import { select } from 'd3';
 import { cellEdges, mix, ramp, sizeCanvas } from './canvas.ts';
-import { fill, formats, resolveLabels, ADDITION_TABLE_LABELS, type AdditionTableLabels, type Lang, type LabelOverrides } from './labels.ts';
+import { fill, formats, resolveLabels, ADDITION_TABLE_LABELS, type AdditionTableLabels } from './labels.ts';
 import { SVG_NS, indexTicks } from './plot.ts';
-import { createShell } from './shell.ts';
+import { createShell, type Chart, type ChartOptions } from './shell.ts';
 import type { Palette } from './theme.ts';
 
 export interface AdditionTableData {
@@ -26,19 +26,12 @@ export interface AdditionTableState {
   readonly highlight?: { readonly a: number; readonly b: number } | null;
 }
 
-export interface AdditionTableOptions {
-  lang: Lang;
-  labels?: LabelOverrides<AdditionTableLabels>;
+export interface AdditionTableOptions extends ChartOptions<AdditionTableLabels> {
   /** Largest p whose cells are printed as numbers; above it they are colour-coded. Default 16. */
   numberLimit?: number;
 }
 
-export interface AdditionTable {
-  update(data: AdditionTableData, state?: AdditionTableState): void;
-  resize(): void;
-  destroy(): void;
-  table(): HTMLTableElement;
-}
+export type AdditionTable = Chart<AdditionTableData, AdditionTableState>;
 
 /** Marks a hidden cell in `cellValues`. */
 export const HIDDEN = -1;

@@ -8,9 +8,9 @@
  */
 import { select } from 'd3';
 import { uid } from './a11y.ts';
-import { fill, formats, resolveLabels, CLOCK_LABELS, type ClockLabels, type Lang, type LabelOverrides } from './labels.ts';
+import { fill, formats, resolveLabels, CLOCK_LABELS, type ClockLabels } from './labels.ts';
 import { SVG_NS, indexTicks } from './plot.ts';
-import { createShell } from './shell.ts';
+import { createShell, type Chart, type ChartOptions } from './shell.ts';
 
 export interface ClockData {
   readonly p: number;
@@ -25,21 +25,14 @@ export interface ClockState {
   readonly hands?: readonly Hand[];
 }
 
-export interface ClockOptions {
-  lang: Lang;
-  labels?: LabelOverrides<ClockLabels>;
+export interface ClockOptions extends ChartOptions<ClockLabels> {
   /** Called when the reader moves a or b; not when update() sets them. */
   onChange?: (value: { a: number; b: number }) => void;
   /** Let the reader move a and b. Default true. */
   interactive?: boolean;
 }
 
-export interface Clock {
-  update(data: ClockData, state?: ClockState): void;
-  resize(): void;
-  destroy(): void;
-  table(): HTMLTableElement;
-}
+export type Clock = Chart<ClockData, ClockState>;
 
 /** Degrees clockwise from 12 o'clock for position k of p. */
 export function positionAngle(k: number, p: number): number {

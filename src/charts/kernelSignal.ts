@@ -8,7 +8,7 @@
  */
 import { select, type Selection } from 'd3';
 import { sampleIndices, type Cell } from './a11y.ts';
-import { fill, formats, inSentence, list, resolveLabels, KERNEL_SIGNAL_LABELS, type KernelSignalLabels, type Lang, type LabelOverrides } from './labels.ts';
+import { fill, formats, inSentence, list, resolveLabels, KERNEL_SIGNAL_LABELS, type KernelSignalLabels } from './labels.ts';
 import {
   SVG_NS,
   drawPhaseBands,
@@ -24,7 +24,7 @@ import {
   type Phase,
 } from './plot.ts';
 import { createScale } from './scale.ts';
-import { createShell } from './shell.ts';
+import { createShell, type Chart, type ChartOptions } from './shell.ts';
 
 export const SIGNALS = ['ntkChange', 'distanceFromInit', 'weightNorm'] as const;
 export type SignalKey = (typeof SIGNALS)[number];
@@ -47,17 +47,9 @@ export interface KernelSignalState {
   readonly panels?: readonly SignalKey[];
 }
 
-export interface KernelSignalOptions {
-  lang: Lang;
-  labels?: LabelOverrides<KernelSignalLabels>;
-}
+export type KernelSignalOptions = ChartOptions<KernelSignalLabels>;
 
-export interface KernelSignal {
-  update(data: KernelSignalData, state?: KernelSignalState): void;
-  resize(): void;
-  destroy(): void;
-  table(): HTMLTableElement;
-}
+export type KernelSignal = Chart<KernelSignalData, KernelSignalState>;
 
 const TABLE_ROWS = 40;
 

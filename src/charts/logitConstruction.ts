@@ -15,13 +15,11 @@ import {
   formats,
   list,
   resolveLabels,
-  type Lang,
-  type LabelOverrides,
   type LogitConstructionLabels,
 } from './labels.ts';
 import { SVG_NS, indexTicks } from './plot.ts';
 import { createScale, drawAxis } from './scale.ts';
-import { createShell } from './shell.ts';
+import { createShell, type Chart, type ChartOptions } from './shell.ts';
 
 export interface LogitConstructionData {
   readonly p: number;
@@ -40,17 +38,9 @@ export interface LogitConstructionState {
   readonly k?: number;
 }
 
-export interface LogitConstructionOptions {
-  lang: Lang;
-  labels?: LabelOverrides<LogitConstructionLabels>;
-}
+export type LogitConstructionOptions = ChartOptions<LogitConstructionLabels>;
 
-export interface LogitConstruction {
-  update(data: LogitConstructionData, state?: LogitConstructionState): void;
-  resize(): void;
-  destroy(): void;
-  table(): HTMLTableElement;
-}
+export type LogitConstruction = Chart<LogitConstructionData, LogitConstructionState>;
 
 /** cos ω(a + b − c) with ω = 2πk/p, at any real c (the curves are drawn between the integers). */
 export function wave(k: number, p: number, a: number, b: number, c: number): number {

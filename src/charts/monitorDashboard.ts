@@ -20,8 +20,6 @@ import {
   list,
   resolveLabels,
   MONITOR_DASHBOARD_LABELS,
-  type LabelOverrides,
-  type Lang,
   type MonitorDashboardLabels,
   type MonitorPanelId,
   type MonitorSeriesLabel,
@@ -29,7 +27,7 @@ import {
 } from './labels.ts';
 import { SVG_NS, drawStepAxis, drawValueAxis, estimateTextWidth, linePath, nearestIndex, stepScale } from './plot.ts';
 import { createScale, type Scale } from './scale.ts';
-import { createShell } from './shell.ts';
+import { createShell, type Chart, type ChartOptions } from './shell.ts';
 
 export const MONITOR_SERIES = [
   'trainLoss',
@@ -69,17 +67,9 @@ export interface MonitorDashboardState {
   readonly showGhost?: boolean;
 }
 
-export interface MonitorDashboardOptions {
-  lang: Lang;
-  labels?: LabelOverrides<MonitorDashboardLabels>;
-}
+export type MonitorDashboardOptions = ChartOptions<MonitorDashboardLabels>;
 
-export interface MonitorDashboard {
-  update(data: MonitorDashboardData, state?: MonitorDashboardState): void;
-  resize(): void;
-  destroy(): void;
-  table(): HTMLTableElement;
-}
+export type MonitorDashboard = Chart<MonitorDashboardData, MonitorDashboardState>;
 
 type LineStyle = 'primary' | 'secondary' | 'train' | 'test';
 /** log; a share on 0–1 shown as percent; a ratio on 0–1; from 0 to the largest value; from the smallest to the largest. */

@@ -17,9 +17,9 @@
 import { select } from 'd3';
 import { formatRgb, fromOklab, parseColor, toOklab, type Rgb } from './canvas.ts';
 import { type Cell } from './a11y.ts';
-import { NEURON_WAVES_LABELS, fill, formats, resolveLabels, type Lang, type LabelOverrides, type NeuronWavesLabels } from './labels.ts';
+import { NEURON_WAVES_LABELS, fill, formats, resolveLabels, type NeuronWavesLabels } from './labels.ts';
 import { SVG_NS, estimateTextWidth } from './plot.ts';
-import { createShell } from './shell.ts';
+import { createShell, type Chart, type ChartOptions } from './shell.ts';
 
 export interface WaveNeuron {
   /** Hidden unit, shown in its title. */
@@ -59,17 +59,9 @@ export interface NeuronWavesState {
   readonly k?: number | null;
 }
 
-export interface NeuronWavesOptions {
-  lang: Lang;
-  labels?: LabelOverrides<NeuronWavesLabels>;
-}
+export type NeuronWavesOptions = ChartOptions<NeuronWavesLabels>;
 
-export interface NeuronWaves {
-  update(data: NeuronWavesData, state?: NeuronWavesState): void;
-  resize(): void;
-  destroy(): void;
-  table(): HTMLTableElement;
-}
+export type NeuronWaves = Chart<NeuronWavesData, NeuronWavesState>;
 
 /** R² at or above which a neuron "fits a cosine closely" in the description (a chosen threshold). */
 export const CLOSE_FIT = 0.8;

@@ -8,9 +8,9 @@
  */
 import { select } from 'd3';
 import { cellEdges, mix, parseColor, sizeCanvas } from './canvas.ts';
-import { fill, formats, resolveLabels, PREDICTION_GRID_LABELS, type Lang, type LabelOverrides, type PredictionGridLabels } from './labels.ts';
+import { fill, formats, resolveLabels, PREDICTION_GRID_LABELS, type PredictionGridLabels } from './labels.ts';
 import { SVG_NS, indexTicks } from './plot.ts';
-import { createShell } from './shell.ts';
+import { createShell, type Chart, type ChartOptions } from './shell.ts';
 import type { Palette } from './theme.ts';
 
 export interface PredictionGridData {
@@ -30,17 +30,9 @@ export interface PredictionGridState {
   readonly focus?: 'train' | 'test' | null;
 }
 
-export interface PredictionGridOptions {
-  lang: Lang;
-  labels?: LabelOverrides<PredictionGridLabels>;
-}
+export type PredictionGridOptions = ChartOptions<PredictionGridLabels>;
 
-export interface PredictionGrid {
-  update(data: PredictionGridData, state?: PredictionGridState): void;
-  resize(): void;
-  destroy(): void;
-  table(): HTMLTableElement;
-}
+export type PredictionGrid = Chart<PredictionGridData, PredictionGridState>;
 
 export const TRAIN_RIGHT = 0;
 export const TRAIN_WRONG = 1;

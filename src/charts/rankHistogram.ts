@@ -7,7 +7,7 @@
  */
 import { select } from 'd3';
 import { SVG_NS } from './plot.ts';
-import { createShell } from './shell.ts';
+import { createShell, type Chart } from './shell.ts';
 import { fill, type Lang } from './labels.ts';
 
 export interface RankHistogramData {
@@ -46,12 +46,7 @@ export const RANK_HISTOGRAM_LABELS: Readonly<Record<Lang, RankHistogramLabels>> 
   },
 };
 
-export interface RankHistogram {
-  update(data: RankHistogramData): void;
-  resize(): void;
-  destroy(): void;
-  table(): HTMLTableElement;
-}
+export type RankHistogram = Chart<RankHistogramData>;
 
 
 /** Bar heights as shares of the tallest bar, so the shape reads the same at any size. */

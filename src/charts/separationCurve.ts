@@ -13,14 +13,12 @@ import {
   fill,
   formats,
   resolveLabels,
-  type Lang,
-  type LabelOverrides,
   type SeparationCurveLabels,
   type SeparationStyle,
 } from './labels.ts';
 import { SVG_NS, drawValueAxis } from './plot.ts';
 import { createScale, drawAxis } from './scale.ts';
-import { createShell } from './shell.ts';
+import { createShell, type Chart, type ChartOptions } from './shell.ts';
 
 export type { SeparationStyle } from './labels.ts';
 
@@ -52,17 +50,9 @@ export interface SeparationCurveState {
   readonly highlight?: string | null;
 }
 
-export interface SeparationCurveOptions {
-  lang: Lang;
-  labels?: LabelOverrides<SeparationCurveLabels>;
-}
+export type SeparationCurveOptions = ChartOptions<SeparationCurveLabels>;
 
-export interface SeparationCurve {
-  update(data: SeparationCurveData, state?: SeparationCurveState): void;
-  resize(): void;
-  destroy(): void;
-  table(): HTMLTableElement;
-}
+export type SeparationCurve = Chart<SeparationCurveData, SeparationCurveState>;
 
 /** Accuracy a learner must pass to count as generalizing in the description. */
 export const GENERALIZES = 0.9;

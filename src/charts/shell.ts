@@ -62,6 +62,20 @@ export function downloadBlob(doc: Document, blob: Blob, fileName: string): void 
   (view ?? globalThis).setTimeout(() => urls.revokeObjectURL(href), 60_000);
 }
 
+/** What every chart's create function returns: plain data in, its own lifecycle. */
+export interface Chart<Data, State = never> {
+  update(data: Data, state?: State): void;
+  resize(): void;
+  destroy(): void;
+  table(): HTMLTableElement;
+}
+
+/** The options every chart takes; charts with more extend it. */
+export interface ChartOptions<Labels> {
+  lang: Lang;
+  labels?: LabelOverrides<Labels>;
+}
+
 export interface Shell {
   readonly root: HTMLDivElement;
   readonly legend: HTMLDivElement;

@@ -8,10 +8,10 @@
  */
 import { select } from 'd3';
 import { cellEdges, ramp, sizeCanvas } from './canvas.ts';
-import { fill, formats, list, resolveLabels, SPECTRUM_LABELS, type Lang, type LabelOverrides, type SpectrumLabels } from './labels.ts';
+import { fill, formats, list, resolveLabels, SPECTRUM_LABELS, type SpectrumLabels } from './labels.ts';
 import { SVG_NS, drawStepAxis, indexTicks, nearestIndex, stepScale, type AxisKind } from './plot.ts';
 import { createScale, drawAxis, type Scale } from './scale.ts';
-import { createShell } from './shell.ts';
+import { createShell, type Chart, type ChartOptions } from './shell.ts';
 import type { Palette } from './theme.ts';
 
 export interface SpectrumData {
@@ -45,17 +45,9 @@ export interface SpectrumState {
 /** By default the five leading key frequencies are marked. */
 export const MAX_KEYS = 5;
 
-export interface SpectrumOptions {
-  lang: Lang;
-  labels?: LabelOverrides<SpectrumLabels>;
-}
+export type SpectrumOptions = ChartOptions<SpectrumLabels>;
 
-export interface Spectrum {
-  update(data: SpectrumData, state?: SpectrumState): void;
-  resize(): void;
-  destroy(): void;
-  table(): HTMLTableElement;
-}
+export type Spectrum = Chart<SpectrumData, SpectrumState>;
 
 const RAMP_STEPS = 256;
 

@@ -21,14 +21,12 @@ import {
   fill,
   list,
   resolveLabels,
-  type Lang,
-  type LabelOverrides,
   type TimelineLabels,
   type TimelineLane,
   type TimelineTheme,
 } from './labels.ts';
 import { SVG_NS } from './plot.ts';
-import { createShell } from './shell.ts';
+import { createShell, type Chart, type ChartOptions } from './shell.ts';
 
 export type { TimelineLane, TimelineTheme } from './labels.ts';
 
@@ -67,19 +65,12 @@ export interface TimelineState {
   readonly highlight?: readonly string[];
 }
 
-export interface TimelineOptions {
-  lang: Lang;
-  labels?: LabelOverrides<TimelineLabels>;
+export interface TimelineOptions extends ChartOptions<TimelineLabels> {
   /** Called when the reader selects a paper; not when update() does. */
   onSelect?: (id: string) => void;
 }
 
-export interface Timeline {
-  update(data: TimelineData, state?: TimelineState): void;
-  resize(): void;
-  destroy(): void;
-  table(): HTMLTableElement;
-}
+export type Timeline = Chart<TimelineData, TimelineState>;
 
 export type TimelineLayout = 'lanes' | 'list';
 

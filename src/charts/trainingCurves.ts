@@ -13,8 +13,6 @@ import {
   inSentence,
   resolveLabels,
   TRAINING_CURVES_LABELS,
-  type Lang,
-  type LabelOverrides,
   type TrainingCurvesLabels,
 } from './labels.ts';
 import {
@@ -31,7 +29,7 @@ import {
   type Phase,
 } from './plot.ts';
 import { createScale, type Scale } from './scale.ts';
-import { createShell } from './shell.ts';
+import { createShell, type Chart, type ChartOptions } from './shell.ts';
 
 export type { AxisKind, Phase } from './plot.ts';
 
@@ -66,17 +64,9 @@ export interface TrainingCurvesState {
   readonly showGhost?: boolean;
 }
 
-export interface TrainingCurvesOptions {
-  lang: Lang;
-  labels?: LabelOverrides<TrainingCurvesLabels>;
-}
+export type TrainingCurvesOptions = ChartOptions<TrainingCurvesLabels>;
 
-export interface TrainingCurves {
-  update(data: TrainingCurvesData, state?: TrainingCurvesState): void;
-  resize(): void;
-  destroy(): void;
-  table(): HTMLTableElement;
-}
+export type TrainingCurves = Chart<TrainingCurvesData, TrainingCurvesState>;
 
 const TABLE_ROWS = 40;
 /** Last step among the live run, the ghost and the phases: the axis must fit all three. */
