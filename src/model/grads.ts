@@ -65,12 +65,17 @@ export function crossEntropyFromSoftmax(rowMax: tf.Tensor1D, fy: tf.Tensor1D, pr
   return tf.sub(tf.sub(rowMax, tf.log(tf.max(probs, 1))), fy);
 }
 
+/** Gradient of the mean softmax cross-entropy over rows, given the softmax probabilities. */
+function crossEntropyGradient(probs: tf.Tensor2D, onehot: tf.Tensor2D): tf.Tensor2D {
+  return tf.div(tf.sub(probs, onehot), probs.shape[0]);
+}
+
 /** Gradient of the mean over rows of perSampleLoss, with respect to the output. */
 export function lossGradient(kind: LossKind, out: tf.Tensor2D, onehot: tf.Tensor2D): tf.Tensor2D {
   const n = out.shape[0];
   switch (kind) {
     case 'ce':
-      return tf.div(tf.sub(tf.softmax(out), onehot), n);
+      return crossEntropyGradient(tf.softmax(out), onehot);
     case 'stablemax': {
       // s'(x) = 1 for x ≥ 0 and 1/(1 − x)² = s(x)² for x < 0.
       const s = stablemaxS(out);
@@ -120,7 +125,7 @@ export function computeGrads(
   const out = modelOutput(tf.matMul(hidden, params.V), batch.f0, spec.alpha);
   // Cross-entropy shares its softmax between the gradient and the reported loss.
   const probs = spec.loss === 'ce' ? tf.softmax(out) : null;
-  const dOut: tf.Tensor2D = probs ? tf.div(tf.sub(probs, batch.onehot), out.shape[0]) : lossGradient(spec.loss, out, batch.onehot);
+  const dOut = probs ? crossEntropyGradient(probs, batch.onehot) : lossGradient(spec.loss, out, batch.onehot);
   const dRaw: tf.Tensor2D = spec.alpha === null ? dOut : tf.mul(dOut, spec.alpha);
   // Transposing the N×p factor, then the small p×h product, beats transposing the N×h one.
   const gVt: tf.Tensor2D = tf.matMul(tf.transpose(dRaw), hidden);
