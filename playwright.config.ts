@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { chromium, defineConfig, devices } from '@playwright/test';
 import { systemChromium } from './scripts/browser.mjs';
 
-const PORT = 4321;
+// E2E_PORT lets several checkouts run their suites side by side on one machine.
+const PORT = Number(process.env.E2E_PORT) || 4321;
 const bundled = chromium.executablePath();
 // Prefer Playwright's own Chromium; otherwise the system's (`npm test` installs one if neither exists).
 const executablePath = existsSync(bundled) ? undefined : systemChromium();
@@ -36,8 +37,9 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'npm run preview',
+    command: `npx astro preview --port ${PORT} --host 127.0.0.1`,
     url: `http://127.0.0.1:${PORT}/ja/`,
+    env: { ASTRO_TELEMETRY_DISABLED: '1' },
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },
