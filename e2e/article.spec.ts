@@ -59,7 +59,7 @@ test('the monitoring dashboard reads a run without a test set: keep training wit
   await page.goto('/en/07-in-practice/?backend=wasm');
   const monitor = page.locator('monitor-figure').first();
   await monitor.scrollIntoViewIfNeeded();
-  await expect(monitor).toHaveAttribute('data-backend', 'wasm', { timeout: 20_000 });
+  await expect(monitor).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
   const play = monitor.locator('[data-action="play"]');
   await play.click();
   await expect(monitor).toHaveAttribute('data-verdict', 'keep', { timeout: 120_000 });

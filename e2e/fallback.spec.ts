@@ -13,8 +13,8 @@ test('WebGPU absent: the engine picks another backend on its own and trains', as
   await page.goto('/en/00-prologue/');
   const fig = live(page);
   await fig.scrollIntoViewIfNeeded();
-  await expect(fig).toHaveAttribute('data-backend', /^(webgl|wasm)$/, { timeout: 20_000 });
-  await expect.poll(async () => Number(await fig.getAttribute('data-step')), { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect(fig).toHaveAttribute('data-backend', /^(webgl|wasm)$/, { timeout: 60_000 });
+  await expect.poll(async () => Number(await fig.getAttribute('data-step')), { timeout: 60_000 }).toBeGreaterThan(0);
 });
 
 test.describe('with a differently configured browser', () => {
@@ -43,22 +43,21 @@ test.describe('with a differently configured browser', () => {
     await page.goto('/en/00-prologue/?backend=webgl');
     const fig = live(page);
     await fig.scrollIntoViewIfNeeded();
-    await expect(fig).toHaveAttribute('data-backend', 'wasm', { timeout: 20_000 });
+    await expect(fig).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
     await expect(page.locator('[data-live-backend]')).toHaveText('webgl is unavailable here, so this runs on wasm');
-    await expect.poll(async () => Number(await fig.getAttribute('data-step')), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => Number(await fig.getAttribute('data-step')), { timeout: 60_000 }).toBeGreaterThan(0);
     expect(problems).toEqual([]);
   });
 });
 
 test('WASM blocked: training falls to the plain JavaScript backend', async ({ page, context }) => {
-  test.setTimeout(60_000);
   test.info().annotations.push({ type: 'expected-404', description: 'the WASM binaries are refused on purpose' });
   await context.route('**/*.wasm', (route) => route.abort());
   await page.goto('/en/00-prologue/');
   const fig = live(page);
   await fig.scrollIntoViewIfNeeded();
-  await expect(fig).toHaveAttribute('data-backend', 'cpu', { timeout: 30_000 });
-  await expect.poll(async () => Number(await fig.getAttribute('data-step')), { timeout: 40_000 }).toBeGreaterThan(0);
+  await expect(fig).toHaveAttribute('data-backend', 'cpu', { timeout: 60_000 });
+  await expect.poll(async () => Number(await fig.getAttribute('data-step')), { timeout: 60_000 }).toBeGreaterThan(0);
 });
 
 test.describe('JavaScript disabled', () => {

@@ -1,4 +1,4 @@
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -48,3 +48,20 @@ export const test = base.extend<{ guard: void }>({
 });
 
 export { expect };
+
+/**
+ * Logs the type of every message the page posts to a worker, so a test can
+ * show that something was never asked for instead of waiting to see it not happen.
+ */
+export async function recordWorkerRequests(page: Page): Promise<() => Promise<string[]>> {
+  await page.addInitScript(() => {
+    const log: string[] = ((window as unknown as { workerRequests: string[] }).workerRequests = []);
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: [StructuredSerializeOptions?]) {
+      const type = (message as { type?: unknown } | null)?.type;
+      if (typeof type === 'string') log.push(type);
+      return post.call(this, message, ...rest);
+    } as Worker['postMessage'];
+  });
+  return () => page.evaluate(() => [...(window as unknown as { workerRequests: string[] }).workerRequests]);
+}

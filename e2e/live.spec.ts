@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures';
+import { test, expect, recordWorkerRequests } from './fixtures';
 
 const live = (page: import('@playwright/test').Page) => page.locator('live-run').first();
 
@@ -7,7 +7,7 @@ test('the fast preset trains live in the prologue and groks', async ({ page }) =
   await page.goto('/en/00-prologue/?backend=wasm');
   const fig = live(page);
   await fig.scrollIntoViewIfNeeded();
-  await expect(fig).toHaveAttribute('data-backend', 'wasm', { timeout: 15_000 });
+  await expect(fig).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
   await expect(page.locator('[data-live-backend]')).toContainText('wasm');
   await expect.poll(async () => Number(await fig.getAttribute('data-test-accuracy')), { timeout: 90_000, intervals: [250] }).toBeGreaterThan(0.95);
   await expect(page.locator('[data-live-announce]')).toContainText('grokked');
@@ -23,13 +23,14 @@ test('the fast preset trains live in the prologue and groks', async ({ page }) =
 
 test('the live run pauses and resumes from the controls, and steps on request', async ({ page }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
+  const requests = await recordWorkerRequests(page);
   await page.goto('/ja/00-prologue/?backend=wasm');
   const fig = live(page);
   await fig.scrollIntoViewIfNeeded();
-  // Reduced motion: nothing plays on its own.
-  await expect(fig).toHaveAttribute('data-status', 'idle', { timeout: 15_000 });
-  await page.waitForTimeout(500);
+  // Reduced motion: nothing plays on its own (the figure never asked the worker to).
+  await expect(fig).toHaveAttribute('data-status', 'idle', { timeout: 60_000 });
   await expect(fig).toHaveAttribute('data-step', '0');
+  expect(await requests()).not.toContain('play');
   await fig.getByRole('button', { name: /ステップ進める/ }).click();
   await expect(fig).toHaveAttribute('data-step', '50');
   await expect(fig).toHaveAttribute('data-status', 'paused');
@@ -37,9 +38,11 @@ test('the live run pauses and resumes from the controls, and steps on request', 
   await expect.poll(async () => Number(await fig.getAttribute('data-step'))).toBeGreaterThan(50);
   await fig.getByRole('button', { name: '一時停止' }).click();
   await expect(fig).toHaveAttribute('data-status', 'paused');
-  const stopped = await fig.getAttribute('data-step');
-  await page.waitForTimeout(400);
-  await expect(fig).toHaveAttribute('data-step', stopped!);
+  // Paused means stopped: fifty more steps on request land exactly fifty past where it stopped.
+  const stopped = Number(await fig.getAttribute('data-step'));
+  await fig.getByRole('button', { name: /ステップ進める/ }).click();
+  await expect(fig).toHaveAttribute('data-step', String(Math.min(stopped + 50, 600)), { timeout: 30_000 });
+  await expect(fig).toHaveAttribute('data-status', /^(paused|done)$/);
 });
 
 test('TF.js is not part of the initial load', async ({ page }) => {
@@ -66,7 +69,7 @@ test('asking for WebGPU where there is none falls back and says so', async ({ pa
   await page.goto('/en/00-prologue/?backend=webgpu');
   const fig = live(page);
   await fig.scrollIntoViewIfNeeded();
-  await expect(fig).toHaveAttribute('data-backend', 'wasm', { timeout: 15_000 });
+  await expect(fig).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
   await expect(page.locator('[data-live-backend]')).toHaveText('webgpu is unavailable here, so this runs on wasm');
 });
 
@@ -75,7 +78,7 @@ test('@webgpu a forced WebGPU run trains', async ({ page }) => {
   await page.goto('/en/00-prologue/?backend=webgpu');
   const fig = live(page);
   await fig.scrollIntoViewIfNeeded();
-  await expect(fig).toHaveAttribute('data-backend', 'webgpu', { timeout: 30_000 });
+  await expect(fig).toHaveAttribute('data-backend', 'webgpu', { timeout: 60_000 });
   await expect(page.locator('[data-live-backend]')).toHaveText('Running on webgpu (set in the URL)');
   await expect.poll(async () => Number(await fig.getAttribute('data-step')), { timeout: 90_000 }).toBeGreaterThan(0);
 });
@@ -87,7 +90,7 @@ test('@webgpu losing the GPU device moves the run to another backend and it keep
   await fig.scrollIntoViewIfNeeded();
   await expect(page.locator('[data-live-backend]')).toHaveText(/^webgpu stopped working, so training continues on wasm from step \d+\.$/, { timeout: 90_000 });
   await expect(fig).toHaveAttribute('data-backend', 'wasm');
-  await expect.poll(async () => Number(await fig.getAttribute('data-step')), { timeout: 30_000 }).toBeGreaterThan(50);
+  await expect.poll(async () => Number(await fig.getAttribute('data-step')), { timeout: 60_000 }).toBeGreaterThan(50);
   // The late "device lost" notice of the old device must not move the run a second time.
   await expect(fig).toHaveAttribute('data-backend', 'wasm');
 });

@@ -1,5 +1,5 @@
 import type { Locator } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, recordWorkerRequests } from './fixtures';
 
 /** Scrolls so that step i's top sits just above the middle of the viewport (where steps activate). */
 async function scrollToStep(steps: Locator, i: number): Promise<void> {
@@ -60,17 +60,20 @@ test.describe('scrollytelling', () => {
   });
 
   test('with reduced motion nothing animates and live runs wait for the reader', async ({ page }) => {
+    const requests = await recordWorkerRequests(page);
     await page.goto('/en/02-memorize-then-generalize/?backend=wasm');
     const section = page.locator('[data-scrolly]').first();
     const steps = section.locator('[data-scrolly-step]');
     const live = section.locator('live-run');
     const last = (await steps.count()) - 1;
     await scrollToStep(steps, 0);
-    await expect(live).toHaveAttribute('data-backend', 'wasm', { timeout: 20_000 });
+    await expect(live).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
     // The last step asks to play; under reduced motion it does not start by itself.
     await scrollToStep(steps, last);
     await expect(section).toHaveAttribute('data-active-step', String(last));
-    await page.waitForTimeout(600);
+    await expect(live).toHaveAttribute('data-story-step', String(last));
+    // The figure applies a step synchronously: had it wanted to play, the request would be logged by now.
+    expect(await requests()).not.toContain('play');
     await expect(live).not.toHaveAttribute('data-status', 'playing');
     const running = await page.evaluate(() => document.getAnimations().filter((a) => a.playState === 'running').length);
     expect(running).toBe(0);
@@ -78,13 +81,12 @@ test.describe('scrollytelling', () => {
 });
 
 test('a story step moves the live run to its step, exactly', async ({ page }) => {
-  test.setTimeout(90_000);
   await page.goto('/en/02-memorize-then-generalize/?backend=wasm');
   const section = page.locator('[data-scrolly]').first();
   const steps = section.locator('[data-scrolly-step]');
   const live = section.locator('live-run');
   await scrollToStep(steps, 0);
-  await expect(live).toHaveAttribute('data-backend', 'wasm', { timeout: 20_000 });
+  await expect(live).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
   await scrollToStep(steps, 1);
   await expect(live).toHaveAttribute('data-story-step', '1');
   await expect(live).toHaveAttribute('data-step', '55', { timeout: 60_000 });
@@ -92,28 +94,33 @@ test('a story step moves the live run to its step, exactly', async ({ page }) =>
 });
 
 test('figures off screen stop asking for animation frames', async ({ page }) => {
-  test.setTimeout(60_000);
   await page.addInitScript(() => {
-    const w = window as unknown as { frames: number };
-    w.frames = 0;
+    // Frames asked for and not yet run: a figure that keeps drawing always has one.
+    const pending = new Set<number>();
+    (window as unknown as { pendingFrames: Set<number> }).pendingFrames = pending;
     const raf = window.requestAnimationFrame.bind(window);
+    const caf = window.cancelAnimationFrame.bind(window);
     window.requestAnimationFrame = (cb) => {
-      w.frames += 1;
-      return raf(cb);
+      const id = raf((t) => {
+        pending.delete(id);
+        cb(t);
+      });
+      pending.add(id);
+      return id;
+    };
+    window.cancelAnimationFrame = (id) => {
+      pending.delete(id);
+      caf(id);
     };
   });
   await page.goto('/en/00-prologue/?backend=wasm');
   const live = page.locator('live-run').first();
   await live.scrollIntoViewIfNeeded();
-  await expect.poll(async () => Number(await live.getAttribute('data-step')), { timeout: 20_000 }).toBeGreaterThan(20);
-  // Scroll far away: the run pauses, and nothing keeps drawing.
+  await expect.poll(async () => Number(await live.getAttribute('data-step')), { timeout: 60_000 }).toBeGreaterThan(20);
+  // Scroll far away: the run stops (or has just finished), and nothing keeps drawing.
   await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-  await expect(live).toHaveAttribute('data-status', 'paused', { timeout: 5_000 });
-  await page.waitForTimeout(500);
-  const before = await page.evaluate(() => (window as unknown as { frames: number }).frames);
+  await expect(live).toHaveAttribute('data-status', /^(paused|done)$/, { timeout: 10_000 });
   const stepBefore = await live.getAttribute('data-step');
-  await page.waitForTimeout(1500);
-  const after = await page.evaluate(() => (window as unknown as { frames: number }).frames);
-  expect(after - before).toBe(0);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { pendingFrames: Set<number> }).pendingFrames.size), { timeout: 10_000 }).toBe(0);
   await expect(live).toHaveAttribute('data-step', stepBefore!);
 });

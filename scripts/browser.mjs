@@ -30,6 +30,16 @@ export async function findChromium() {
   return (await playwrightChromium()) ?? systemChromium();
 }
 
+/** Whether a host answers an HTTPS request within a few seconds (any status counts). */
+async function reachable(url) {
+  try {
+    await fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(5_000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function run(command, args, timeoutMs) {
   const result = spawnSync(command, args, { stdio: 'inherit', timeout: timeoutMs });
   return result.status === 0;
@@ -43,13 +53,18 @@ export async function ensureChromium() {
   const found = await findChromium();
   if (found) return found;
 
-  console.log('[browser] No Chromium found. Trying `npx playwright install chromium` (needs the internet)…');
-  if (run('npx', ['playwright', 'install', 'chromium'], 180_000)) {
-    const installed = await playwrightChromium();
-    if (installed) return installed;
+  // Playwright retries an unreachable download host five times; one quick request tells first.
+  if (await reachable(process.env.PLAYWRIGHT_DOWNLOAD_HOST ?? 'https://cdn.playwright.dev/')) {
+    console.log('[browser] No Chromium found. Trying `npx playwright install chromium`…');
+    if (run('npx', ['playwright', 'install', 'chromium'], 180_000)) {
+      const installed = await playwrightChromium();
+      if (installed) return installed;
+    }
+  } else {
+    console.log("[browser] No Chromium found, and Playwright's download host does not answer.");
   }
 
-  console.log("[browser] Playwright's download is unavailable. Installing Debian's `chromium` package with apt…");
+  console.log("[browser] Installing Debian's `chromium` package with apt…");
   const sudo = isRoot() ? [] : ['sudo', '-n'];
   const apt = (...args) => {
     const [cmd, ...rest] = [...sudo, 'apt-get', ...args];

@@ -21,6 +21,8 @@ export function forcedBackend(search: string): BackendName | undefined {
   return isBackendName(value) ? value : undefined;
 }
 
+const LOADING = '#engine-loading';
+
 export class EngineClient {
   private static instance: EngineClient | undefined;
   readonly ready: Promise<EngineInfo>;
@@ -28,8 +30,13 @@ export class EngineClient {
   private readonly groupListeners = new Map<string, Set<Listener>>();
   private readonly globalListeners = new Set<Listener>();
   private backendName: BackendName | undefined;
-  /** Groups whose latest snapshot said they were training. */
-  private readonly training = new Set<string>();
+  /**
+   * Groups training or about to (asked to play, no snapshot since), and the
+   * engine itself while TF.js loads: page work that waits for quiet (the
+   * precache) must not slip into the seconds between a figure's mount and its
+   * first step.
+   */
+  private readonly training = new Set<string>([LOADING]);
 
   static shared(): EngineClient {
     EngineClient.instance ??= new EngineClient();
@@ -43,17 +50,23 @@ export class EngineClient {
       const onReady = (reply: Reply) => {
         if (reply.type === 'ready') {
           this.globalListeners.delete(onReady);
+          this.noteTraining(LOADING, false);
           this.backendName = reply.backend.name;
           resolve({ backend: reply.backend, initMs: reply.initMs, readyAfterMs: performance.now() - asked });
         } else if (reply.type === 'error' && reply.group === undefined) {
           this.globalListeners.delete(onReady);
+          this.noteTraining(LOADING, false);
           reject(new Error(reply.message));
         }
       };
       this.globalListeners.add(onReady);
-      this.worker.addEventListener('error', (event) => reject(new Error(event.message || 'The training worker failed to start.')));
+      this.worker.addEventListener('error', (event) => {
+        this.noteTraining(LOADING, false);
+        reject(new Error(event.message || 'The training worker failed to start.'));
+      });
     });
     this.worker.addEventListener('message', (event: MessageEvent<Reply>) => this.dispatch(event.data));
+    document.documentElement.toggleAttribute('data-training', true);
     document.addEventListener('visibilitychange', () => this.send({ type: 'page', visible: document.visibilityState === 'visible' }));
     const loseAt = Number(new URLSearchParams(location.search).get('lose-device-at'));
     this.send({ type: 'init', backend: forcedBackend(location.search), loseDeviceAt: Number.isInteger(loseAt) && loseAt > 0 ? loseAt : undefined });
@@ -64,6 +77,7 @@ export class EngineClient {
   }
 
   send(request: Request): void {
+    if (request.type === 'play' || request.type === 'step') this.noteTraining(request.group, true);
     this.worker.postMessage(request);
   }
 
