@@ -35,7 +35,7 @@ export async function writeServiceWorker(root) {
     globDirectory: root,
     globPatterns: ['**/*.{html,js,mjs,css,json,wasm,svg,png,woff2,woff,ttf,webmanifest,txt}'],
     // The benchmark page measures the machine and link previews are for other sites: neither belongs in a reader's cache.
-    globIgnores: ['bench/**', '*/og/**', 'sw.js'],
+    globIgnores: ['bench/**', '_astro/bench*', '*/og/**', 'sw.js'],
     maximumFileSizeToCacheInBytes: MAX_FILE_BYTES,
     // Hashed file names under /_astro/ never change content; the rest is versioned by revision.
     dontCacheBustURLsMatching: /^_astro\//,
