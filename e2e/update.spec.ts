@@ -13,6 +13,9 @@ const DIST = join(import.meta.dirname, '..', 'dist');
 const CHANGED = 'en/09-glossary/index.html';
 const ADDED = 'en/13-new-chapter/index.html';
 
+// One server for the file: its tests run one after another.
+test.describe.configure({ mode: 'serial' });
+
 let server: StaticServer;
 let b: string;
 

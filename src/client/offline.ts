@@ -89,7 +89,7 @@ function watchUpdates(registration: ServiceWorkerRegistration, notice: HTMLEleme
   track(registration.installing);
   registration.addEventListener('updatefound', () => track(registration.installing));
   notice?.querySelector('button')?.addEventListener('click', () => {
-    // Another tab may have accepted it already; then only this page is old.
+    // No waiting version left (a newer one replaced it while installing): the reload fetches the newest pages.
     if (registration.waiting) registration.waiting.postMessage({ type: 'SKIP_WAITING' });
     else location.reload();
   });
