@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import { test as plain, type Page } from '@playwright/test';
+import { test as plain, type Page, type Worker } from '@playwright/test';
 import { serveStatic, type StaticServer } from '../scripts/static-server.ts';
 import { expect, test } from './fixtures';
 
@@ -20,7 +20,12 @@ let reached = 0;
 
 test.beforeAll(async () => {
   site = await serveStatic(join(import.meta.dirname, '..', 'dist'), PORT);
-  other = createServer((_req, res) => {
+  other = createServer((req, res) => {
+    if (req.url === '/frame') {
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      res.end(`<!doctype html><title>elsewhere</title><iframe src="${SITE}/en/"></iframe>`);
+      return;
+    }
     reached += 1;
     res.writeHead(200, { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'text/plain' });
     res.end('reachable');
@@ -38,7 +43,11 @@ test.afterAll(async () => {
 async function workerFetch(page: Page, origin: string): Promise<string> {
   const worker = page.waitForEvent('worker', (w) => new URL(w.url()).pathname.startsWith('/_astro/'));
   await page.goto(`${origin}/en/00-prologue/?backend=wasm`);
-  return (await worker).evaluate(async (url) => {
+  return fetchFrom(await worker);
+}
+
+async function fetchFrom(worker: Worker): Promise<string> {
+  return worker.evaluate(async (url) => {
     const violation = new Promise<string>((resolve) =>
       self.addEventListener('securitypolicyviolation', (e) => resolve(`${e.effectiveDirective} ${e.blockedURI}`), { once: true }),
     );
@@ -103,5 +112,28 @@ plain.describe('a worker and another origin', () => {
     reached = 0;
     expect(await workerFetch(page, SITE)).toBe(`refused by connect-src ${OTHER}`);
     expect(reached).toBe(0);
+  });
+
+  for (const shipped of [false, true]) {
+    plain(`the service worker ${shipped ? 'is held by the headers of sw.js' : 'has no policy at all without headers'}`, async ({ browser, baseURL }) => {
+      plain.setTimeout(60_000);
+      const context = await browser.newContext({ serviceWorkers: 'allow' });
+      const page = await context.newPage();
+      const registered = context.waitForEvent('serviceworker');
+      await page.goto(`${shipped ? SITE : baseURL}/en/09-glossary/`);
+      reached = 0;
+      expect(await fetchFrom(await registered)).toBe(shipped ? `refused by connect-src ${OTHER}` : 'fetched: reachable');
+      expect(reached).toBe(shipped ? 0 : 1);
+      await context.close();
+    });
+  }
+
+  plain("another origin cannot frame the site (frame-ancestors 'none', which a meta cannot say)", async ({ page }) => {
+    const framed = page.waitForEvent('console', (m) => m.text().includes('frame-ancestors'));
+    await page.goto(`http://127.0.0.1:${OTHER_PORT}/frame`);
+    expect((await framed).text()).toContain(`Framing '${SITE}/'`);
+    // The frame holds the browser's error page, not the site.
+    await expect.poll(() => page.frames()[1]?.url()).toMatch(/^chrome-error:/);
+    expect(await page.frames()[1]!.locator('footer.site-footer').count()).toBe(0);
   });
 });
