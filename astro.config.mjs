@@ -5,11 +5,14 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import remarkCjkFriendly from 'remark-cjk-friendly';
 import rehypeKatex from 'rehype-katex';
+import { siteFromEnv } from './scripts/deploy.mjs';
+import headers from './scripts/headers.mjs';
 import offline from './scripts/offline.mjs';
 
-// Absolute URLs (hreflang alternates, canonical) need an origin. Set SITE when
-// deploying; the default matches `npm start` so local audits see valid links.
-const site = process.env.SITE ?? 'http://127.0.0.1:4321';
+// Absolute URLs (hreflang alternates, canonical) need an origin: `npm run
+// build:deploy` requires SITE; otherwise the default matches `npm start` so
+// local audits see valid links.
+const { site, deploy } = siteFromEnv(process.env);
 
 export default defineConfig({
   site,
@@ -26,7 +29,8 @@ export default defineConfig({
       rehypePlugins: [rehypeKatex],
     }),
   },
-  integrations: [mdx(), offline()],
+  // headers() rewrites the pages before offline() records their revisions.
+  integrations: [mdx(), headers({ deploy }), offline()],
   i18n: {
     locales: ['ja', 'en'],
     defaultLocale: 'ja',

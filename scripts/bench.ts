@@ -73,6 +73,7 @@ try {
     const full = backend === 'wasm';
     const query = new URLSearchParams({ backend, speed: full ? 'fast,classic' : 'fast', grok: full ? 'fast,classic' : '', seeds: seeds.join(',') });
     await tab.goto(`${server.url}/bench/?${query}`);
+    await tab.click('[data-bench-run]');
     const result = (await tab.evaluate(() => (window as unknown as { benchResult: Promise<unknown> }).benchResult)) as BackendRow & { error?: string };
     if (result.error) throw new Error(`${backend}: ${result.error}`);
     rows.push({ ...result, where: 'chromium', backend, ...(full ? {} : { note: 'speed only' }) });
