@@ -50,8 +50,12 @@ export type Request =
   /** Kernel regression on the addition table with the expected or the initial eNTK (the kernel lab). */
   | { type: 'kernel'; id: string; method: 'expected' | 'entk0'; p: number; width: number; fraction: number; seed: number };
 
-/** Metrics of one run, as sent: the prediction grid only on the newest record of a batch. */
-export type MetricsRecord = Omit<Metrics, 'grid'> & { grid?: Metrics['grid'] };
+/**
+ * Metrics of one run, as sent: the prediction grid only on the newest record
+ * of a batch. `offCadence` marks a record taken where training stopped (pause,
+ * seek, step button) rather than on the run's metrics steps: drawn, not exported.
+ */
+export type MetricsRecord = Omit<Metrics, 'grid'> & { grid?: Metrics['grid']; offCadence?: true };
 
 export interface GroupSnapshot {
   type: 'snapshot';
