@@ -87,14 +87,18 @@ for (const hash of ['#%E0%A4%A', '#%']) {
   });
 }
 
-test('the clock on a 360 px phone draws no negative radius', async ({ page }) => {
+test('the clock on a 360 px phone draws no negative radius, even squeezed to 23 px', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   await page.goto('/ja/01-modular-addition/');
   const figures = page.locator('static-figure[data-kind="clock"]');
   expect(await figures.count()).toBeGreaterThan(0);
   for (const fig of await figures.all()) {
     await fig.scrollIntoViewIfNeeded();
-    await expect(fig.locator('svg.chart-clock .chart-dial')).toHaveAttribute('r', /^\d/);
+    const svg = fig.locator('svg.chart-clock');
+    await expect(svg.locator('.chart-dial')).toHaveAttribute('r', /^\d/);
+    // The width the clock was reported drawn at on a phone: narrower than the labels' margin.
+    await fig.locator('[data-figure-body]').evaluate((body) => ((body as HTMLElement).style.width = '23px'));
+    await expect.poll(async () => Number(await svg.getAttribute('width'))).toBeLessThanOrEqual(23);
   }
   const radii = await page.locator('svg.chart-clock circle').evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('r') ?? 0)));
   for (const r of radii) expect(r).toBeGreaterThanOrEqual(0);
