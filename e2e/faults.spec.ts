@@ -36,7 +36,7 @@ async function failingAt(page: Page, param: 'kill-worker-at' | 'crash-worker-at'
   return fig;
 }
 
-async function expectStoppedThenRestarts(page: Page, fig: Locator, state: 'silent' | 'failed'): Promise<void> {
+async function expectStoppedThenRestarts(fig: Locator, state: 'silent' | 'failed'): Promise<void> {
   const en = strings('en');
   await expect(fig).toHaveAttribute('data-worker', state, { timeout: 60_000 });
   const stoppedAt = await stepOf(fig);
@@ -63,13 +63,13 @@ async function expectStoppedThenRestarts(page: Page, fig: Locator, state: 'silen
 test('the worker closes itself: the heartbeat notices, and the restart trains on', async ({ page }) => {
   test.setTimeout(180_000);
   const fig = await failingAt(page, 'kill-worker-at');
-  await expectStoppedThenRestarts(page, fig, 'silent');
+  await expectStoppedThenRestarts(fig, 'silent');
 });
 
 test('the worker throws: the error is said, and the restart trains on', async ({ page }) => {
   test.setTimeout(180_000);
   const fig = await failingAt(page, 'crash-worker-at');
-  await expectStoppedThenRestarts(page, fig, 'failed');
+  await expectStoppedThenRestarts(fig, 'failed');
 });
 
 for (const hash of ['#%E0%A4%A', '#%']) {

@@ -8,16 +8,20 @@
  * The cadence is chosen from a cost estimate in floating-point operations:
  * a metrics pass runs the model on all p² pairs, takes three Fourier spectra
  * and an eNTK on the probe pairs; a training step runs it forward and
- * backward on one batch and updates every weight.
+ * backward on one batch and updates every weight. It is never finer than the
+ * reference traces' cadence for the same step budget (about 200 records a
+ * run), so long runs stay cheap and record every step their reference did.
  */
 import { splitSizes, type RunConfig } from '../model/config.ts';
+import { cadence as referenceCadence } from '../model/trace.ts';
 
 /** Cadences a group can take: round numbers, never finer than the reference's 5 steps. */
 export const METRIC_STEPS = [5, 10, 20, 25, 50, 100, 200, 250, 500, 1000] as const;
 /**
- * Metrics may cost up to this share of the training's FLOPs. On WASM a metrics
- * pass (mostly one forward matmul) runs at higher throughput than a training
- * step (gathers, a backward pass, the optimizer), so in time the share is lower.
+ * Metrics may cost up to this share of the training's FLOPs. FLOPs undercount
+ * a metrics pass's time: on WASM in Node one took 2.5× (fast) and 3.7×
+ * (classic) a training step's time at 1.0× and 1.2× its FLOPs (readbacks and
+ * many small kernels), so in time the share is larger.
  */
 export const METRICS_FLOP_SHARE = 0.25;
 /**
@@ -48,13 +52,15 @@ export function metricsFlops(c: RunConfig): number {
 }
 
 /**
- * The finest cadence the group's costliest run can afford: metrics every k
- * steps cost at most METRICS_FLOP_SHARE of the training between them.
+ * The finest cadence the group's costliest run can afford (metrics every k
+ * steps cost at most METRICS_FLOP_SHARE of the training between them), and
+ * no finer than the reference traces' cadence for a budget of `maxSteps`.
  */
-export function affordableEvery(configs: readonly RunConfig[]): number {
+export function affordableEvery(configs: readonly RunConfig[], maxSteps: number): number {
   const ratio = Math.max(0, ...configs.map((c) => metricsFlops(c) / stepFlops(c)));
   const needed = ratio / METRICS_FLOP_SHARE;
-  return METRIC_STEPS.find((k) => k >= needed) ?? METRIC_STEPS.at(-1)!;
+  const byFlops = METRIC_STEPS.find((k) => k >= needed) ?? METRIC_STEPS.at(-1)!;
+  return Math.max(byFlops, referenceCadence(maxSteps));
 }
 
 /** The cadence in force at `step`: the affordable one, finer early in the run. */
@@ -63,9 +69,13 @@ export function everyAt(affordable: number, step: number): number {
   return Math.min(affordable, early);
 }
 
-/** Whether metrics are recorded at `step` (step 0 always is). */
+/**
+ * Whether metrics are recorded at `step`: every `affordable` steps (step 0
+ * included, and so every step a reference trace with that cadence holds),
+ * plus the finer early ones.
+ */
 export function isMetricsStep(affordable: number, step: number): boolean {
-  return step % everyAt(affordable, step) === 0;
+  return step % affordable === 0 || step % everyAt(affordable, step) === 0;
 }
 
 /** The first recorded step after `step`. */

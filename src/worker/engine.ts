@@ -277,7 +277,7 @@ export class Engine {
       visible: old?.visible ?? true,
       speed: old?.speed ?? 'max',
       stopAt: null,
-      affordableEvery: affordableEvery(specs.map((s) => s.config)),
+      affordableEvery: affordableEvery(specs.map((s) => s.config), Math.max(1, Math.floor(maxSteps))),
       nextMetricsAt: 0,
       msPerStep: 0,
       pending: new Map(),
