@@ -150,23 +150,6 @@ export function mountMonitor(options: MonitorOptions): Monitor {
     backendText.textContent = fill(s['live.backendLost'], { from: reply.from, name: reply.backend.name, step: (session && reply.resumedAt[session.group]) ?? 0 });
   });
 
-  const worker = watchWorker({
-    root,
-    anchor: status,
-    strings: s,
-    client,
-    step: () => session?.store.step ?? 0,
-    onChange: () => requestDraw(),
-    onRestarted: (info, step) => {
-      describeBackend(info.backend.name);
-      clearReading();
-      startSession();
-      // Deterministic training brings the new worker to the same step; then it goes on if it was playing.
-      if (session && step > 0) client.send({ type: 'seek', group: session.group, step });
-      if (wantsPlay) play(true);
-    },
-  });
-
   let presetId: MonitorPresetId = options.preset;
   let runKey = PRESETS[presetId].runs[0]!.key;
   let heldOut = false;
@@ -188,6 +171,23 @@ export function mountMonitor(options: MonitorOptions): Monitor {
   const requestDraw = () => {
     if (frame === 0) frame = requestAnimationFrame(() => ((frame = 0), draw()));
   };
+
+  const worker = watchWorker({
+    root,
+    anchor: status,
+    strings: s,
+    client,
+    step: () => session?.store.step ?? 0,
+    onChange: requestDraw,
+    onRestarted: (info, step) => {
+      describeBackend(info.backend.name);
+      clearReading();
+      startSession();
+      // Deterministic training brings the new worker to the same step; then it goes on if it was playing.
+      if (session && step > 0) client.send({ type: 'seek', group: session.group, step });
+      if (wantsPlay) play(true);
+    },
+  });
 
   const presetRuns = () => PRESETS[presetId].runs;
 

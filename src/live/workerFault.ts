@@ -115,6 +115,9 @@ export function watchWorker(options: WorkerFaultOptions): WorkerFaultHandle {
     options.onChange();
   };
   const unsubscribe = client.onHealth(onHealth);
+  // A figure that mounts after the worker failed still says so (its group went to the dead worker).
+  const { state } = client.currentHealth;
+  if (state === 'failed' || state === 'silent' || state === 'restarting' || state === 'unavailable') onHealth(client.currentHealth);
   const onClick = () => {
     button.disabled = true;
     client.restart();

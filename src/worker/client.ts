@@ -128,7 +128,7 @@ export class EngineClient {
   private readonly search: string;
   private watchdog: Watchdog | null = null;
   private watchTimer: ReturnType<typeof setInterval> | undefined;
-  private health: Health['state'] = 'alive';
+  private health: Health = { state: 'alive' };
 
   static shared(): EngineClient {
     EngineClient.instance ??= new EngineClient();
@@ -195,13 +195,13 @@ export class EngineClient {
     clearInterval(this.watchTimer);
     this.watchTimer = setInterval(() => {
       const silentMs = this.watchdog?.check(this.now()) ?? null;
-      if (silentMs !== null && this.health !== 'silent') this.setHealth({ state: 'silent', silentMs });
+      if (silentMs !== null && this.health.state !== 'silent') this.setHealth({ state: 'silent', silentMs });
     }, HEARTBEAT_MS);
   }
 
   private heard(): void {
     this.watchdog?.heard(this.now());
-    if (this.health === 'silent') this.setHealth({ state: 'alive' });
+    if (this.health.state === 'silent') this.setHealth({ state: 'alive' });
   }
 
   private fail(message: string): void {
@@ -215,8 +215,13 @@ export class EngineClient {
     this.watchdog = null;
   }
 
+  /** The worker's health as last told, for a figure that mounts after it changed. */
+  get currentHealth(): Health {
+    return this.health;
+  }
+
   private setHealth(health: Health): void {
-    this.health = health.state;
+    this.health = health;
     for (const l of [...this.healthListeners]) l(health);
   }
 
@@ -225,7 +230,7 @@ export class EngineClient {
    * figure creates its group again when told `restarted`.
    */
   restart(): void {
-    if (this.health === 'restarting') return;
+    if (this.health.state === 'restarting') return;
     this.stopWatching();
     this.worker.terminate();
     this.training.clear();

@@ -6,7 +6,8 @@
  *
  * The loop trains in chunks of about one frame's worth of work, yields so that
  * pause/seek messages are handled promptly, measures metrics at steps set by
- * the runs' settings alone (cadence.ts: a FLOP estimate, finer early in a run),
+ * the runs' settings alone (cadence.ts: from a FLOP estimate and the step
+ * budget, finer early in a run),
  * and posts at most 20 snapshots per second. Checkpoints kept in plain memory make seeking
  * exact (training is deterministic on one backend) and let a run survive the
  * loss of its GPU device by resuming on another backend.
@@ -60,7 +61,7 @@ interface Group {
   speed: Speed;
   /** Exclusive upper bound of stepped-to steps (for `step n`). */
   stopAt: number | null;
-  /** The cadence the runs' FLOPs allow (cadence.ts); metrics steps follow from it and the step alone. */
+  /** The cadence the runs' FLOPs and step budget allow (cadence.ts); metrics steps follow from it and the step alone. */
   affordableEvery: number;
   nextMetricsAt: number;
   msPerStep: number;
