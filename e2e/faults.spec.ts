@@ -36,7 +36,7 @@ async function failingAt(page: Page, param: 'kill-worker-at' | 'crash-worker-at'
   return fig;
 }
 
-async function expectStoppedThenRestarts(fig: Locator, state: 'silent' | 'failed'): Promise<void> {
+async function expectStoppedThenRestarts(fig: Locator, state: 'silent' | 'failed', statusLine = '[data-live-status]'): Promise<void> {
   const en = strings('en');
   await expect(fig).toHaveAttribute('data-worker', state, { timeout: 60_000 });
   const stoppedAt = await stepOf(fig);
@@ -46,7 +46,7 @@ async function expectStoppedThenRestarts(fig: Locator, state: 'silent' | 'failed
   await expect(play).toBeDisabled();
   await expect(play).not.toHaveText(en['live.pause']!);
   await expect(play).toHaveAttribute('aria-pressed', 'false');
-  await expect(fig.locator('[data-live-status]')).not.toContainText('steps/s');
+  await expect(fig.locator(statusLine)).not.toContainText('steps/s');
   const notice = fig.locator('[data-worker-message]');
   await expect(notice).toContainText(`step ${stoppedAt}`);
   await expect(notice).toContainText('trains this run again from step 0');
@@ -70,6 +70,22 @@ test('the worker throws: the error is said, and the restart trains on', async ({
   test.setTimeout(180_000);
   const fig = await failingAt(page, 'crash-worker-at');
   await expectStoppedThenRestarts(fig, 'failed');
+});
+
+test('the playground and the monitor say so too, and restart', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto('/en/12-playground/?preset=fast&crash-worker-at=30');
+  const pg = page.locator('grok-playground');
+  await expect(pg.locator('[data-action="play"]')).toBeEnabled({ timeout: 30_000 });
+  await pg.locator('[data-action="play"]').click();
+  await expectStoppedThenRestarts(pg, 'failed', '[data-pg-status]');
+
+  await page.goto('/en/07-in-practice/?crash-worker-at=30');
+  const monitor = page.locator('monitor-figure').first();
+  await monitor.scrollIntoViewIfNeeded();
+  await expect(monitor.locator('[data-action="play"]')).toBeEnabled({ timeout: 30_000 });
+  await monitor.locator('[data-action="play"]').click();
+  await expectStoppedThenRestarts(monitor, 'failed', '[data-monitor-status]');
 });
 
 for (const hash of ['#%E0%A4%A', '#%']) {
