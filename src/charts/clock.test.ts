@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { arcPath, createClock, positionAngle, positionAt, windTo } from './clock.ts';
+import { arcPath, createClock, dialRadius, positionAngle, positionAt, windTo } from './clock.ts';
 import { mount, nextFrame } from './test-utils.ts';
 
 afterEach(() => document.body.replaceChildren());
@@ -33,6 +33,13 @@ describe('clock geometry', () => {
     expect(arcPath(10, 0, 90)).toBe('M0,-10A10,10 0 0 1 10,0');
     expect(arcPath(10, 0, 270)).toContain(' 0 1 1 ');
     expect(arcPath(10, 30, 30)).toBe('');
+  });
+
+  it('never gives the dial a negative radius, however narrow the column', () => {
+    // At 16 px per rem the labels need 28.8 px outside the dial on each side.
+    expect(dialRadius(23, 16)).toBe(0);
+    expect(dialRadius(57.6, 16)).toBe(0);
+    expect(dialRadius(416, 16)).toBeCloseTo(179.2, 6);
   });
 
   it('winds a hand the short way round', () => {

@@ -45,6 +45,15 @@ export function positionAt(dx: number, dy: number, p: number): number {
   return Math.round(turns * p) % p;
 }
 
+/**
+ * The dial's radius in a square of `size` px, leaving room for the labels
+ * outside it. Never negative: a container squeezed narrower than the labels'
+ * margin (a phone's column at ~23 px) got `r` below 0, which SVG rejects.
+ */
+export function dialRadius(size: number, rem: number): number {
+  return Math.max(0, size / 2 - 1.8 * rem);
+}
+
 /** An SVG arc of radius r, clockwise from one angle to another (degrees from 12 o'clock). */
 export function arcPath(r: number, fromDeg: number, toDeg: number): string {
   const sweep = toDeg - fromDeg;
@@ -217,7 +226,7 @@ export function createClock(container: HTMLElement, options: ClockOptions): Cloc
     const c = cOf();
     const shown = new Set<Hand>(state.hands ?? ['a', 'b', 'sum']);
     const size = Math.round(Math.min(width, 26 * rem));
-    const r = size / 2 - 1.8 * rem;
+    const r = dialRadius(size, rem);
     svg.attr('width', size).attr('height', size).attr('viewBox', `0 0 ${size} ${size}`);
     face.attr('transform', `translate(${size / 2},${size / 2})`);
     face.select('.chart-dial').attr('r', r);
@@ -252,9 +261,9 @@ export function createClock(container: HTMLElement, options: ClockOptions): Cloc
       .attr('y', (k) => polar(k, r + 0.95 * rem)[1])
       .attr('font-weight', (k) => (shown.has('sum') && k === c ? 700 : null));
 
-    arcA.attr('d', shown.has('a') ? arcPath(r - 0.5 * rem, 0, positionAngle(a, p)) : '');
+    arcA.attr('d', shown.has('a') ? arcPath(Math.max(0, r - 0.5 * rem), 0, positionAngle(a, p)) : '');
     const startB = (360 * a) / p;
-    arcB.attr('d', shown.has('b') ? arcPath(r - 1.05 * rem, startB, startB + (360 * b) / p) : '');
+    arcB.attr('d', shown.has('b') ? arcPath(Math.max(0, r - 1.05 * rem), startB, startB + (360 * b) / p) : '');
 
     const lengths = { a: 0.62 * r, b: 0.42 * r, sum: 0.86 * r };
     const targets = { a: positionAngle(a, p), b: positionAngle(b, p), sum: positionAngle(c, p) };

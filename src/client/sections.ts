@@ -3,6 +3,19 @@
  * the reading-progress bar, the table of contents' current entry, and the
  * language switch's target section (sections map by position across languages).
  */
+/**
+ * A fragment as text, for comparing two addresses. A malformed escape
+ * (`#%E0%A4%A`, `#%`) is compared as written: decodeURIComponent would throw
+ * "URI malformed" on every scroll and the address would stop following.
+ */
+export function fragmentText(hash: string): string {
+  try {
+    return decodeURIComponent(hash);
+  } catch {
+    return hash;
+  }
+}
+
 export function followSections(root: HTMLElement): void {
   const headings = [...root.querySelectorAll<HTMLElement>('h2[id]')];
   const bar = document.querySelector<HTMLElement>('[data-reading-progress]');
@@ -46,7 +59,7 @@ export function followSections(root: HTMLElement): void {
     // replaceState moves neither the page nor the history.
     const hash = currentId ? `#${encodeURIComponent(currentId)}` : '';
     // Not on the first pass: the browser may not have scrolled to a linked section yet.
-    if (settled && decodeURIComponent(location.hash) !== decodeURIComponent(hash)) {
+    if (settled && fragmentText(location.hash) !== fragmentText(hash)) {
       history.replaceState(history.state, '', `${location.pathname}${location.search}${hash}`);
     }
   }

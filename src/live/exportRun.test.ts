@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG } from '../model/config.ts';
 import type { MetricsRecord } from '../worker/protocol.ts';
-import { RUN_COLUMNS, addRunExport, csvField, runToCsv, runToJson, runsToCsv, scalarRecord, type ExportedRun } from './exportRun.ts';
+import { RUN_COLUMNS, addRunExport, csvField, recordedOnly, runToCsv, runToJson, runsToCsv, scalarRecord, type ExportedRun } from './exportRun.ts';
 
 const layer = (l2: number) => ({ l2, linf: l2 / 10 });
 const spectrum = (ipr: number) => ({ power: new Float64Array(3), ipr });
@@ -126,6 +126,15 @@ describe('runToJson', () => {
   });
 });
 
+describe('recordedOnly', () => {
+  it('leaves out records taken where the reader stopped, so identical runs export identical files', () => {
+    const paused: MetricsRecord = { ...record(73), offCadence: true };
+    const withPause = [record(0), record(50), paused, record(100)];
+    expect(recordedOnly(withPause).map((r) => r.step)).toEqual([0, 50, 100]);
+    expect(runToCsv(recordedOnly(withPause))).toBe(runToCsv(history));
+  });
+});
+
 describe('addRunExport', () => {
   const strings = {
     'export.label': 'Download this run',
@@ -170,7 +179,7 @@ describe('addRunExport', () => {
     expect(saved).toHaveLength(0);
     expect(container.querySelector('[role="status"]')!.textContent).toBe('Nothing yet.');
 
-    runs = [run];
+    runs = [{ ...run, history: [...history, { ...record(130), offCadence: true }] }];
     csv!.click();
     json!.click();
     expect(container.querySelector('[role="status"]')!.textContent).toBe('');

@@ -1,7 +1,9 @@
 /**
  * A run's metrics as files: CSV for a spreadsheet, JSON with the settings, the
  * link and the backend so that the run can be traced and repeated. Both hold
- * every scalar the engine measures at each recorded step; the per-frequency
+ * every scalar the engine measures at each recorded step (the run's own
+ * metrics steps, not where the reader paused, so identical runs give
+ * identical files); the per-frequency
  * spectra, neuron waves and prediction grid stay out (the grid is not kept in
  * the history at all).
  *
@@ -115,6 +117,11 @@ export interface ExportedRun {
   readonly history: readonly MetricsRecord[];
 }
 
+/** The records taken on the run's metrics steps: those taken where the reader stopped training are left out. */
+export function recordedOnly(history: readonly MetricsRecord[]): readonly MetricsRecord[] {
+  return history.filter((r) => r.offCadence !== true);
+}
+
 /** Several runs in one table, told apart by the `run` column. */
 export function runsToCsv(runs: readonly ExportedRun[]): string {
   if (runs.length === 1) return runToCsv(runs[0]!.history);
@@ -202,7 +209,10 @@ export function addRunExport(container: HTMLElement, options: RunExportOptions):
   const save = (format: 'csv' | 'json') => {
     message.textContent = '';
     try {
-      const runs = options.getRuns().filter((r) => r.history.length > 0);
+      const runs = options
+        .getRuns()
+        .map((r) => ({ ...r, history: recordedOnly(r.history) }))
+        .filter((r) => r.history.length > 0);
       if (runs.length === 0) {
         message.textContent = s['export.empty'] ?? '';
         return;

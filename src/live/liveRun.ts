@@ -20,6 +20,7 @@ import { accuracySeries, loadReference, phasesOf } from '../state/reference.ts';
 import { decodeWaves, type PresetWaves, type RunTrace, type WaveFrame } from '../model/traceFormat.ts';
 import { EngineClient } from '../worker/client.ts';
 import { addRunExport } from './exportRun.ts';
+import { watchWorker } from './workerFault.ts';
 import { backendLine, curveSeries, playButtonState, signalSeries } from './runSeries.ts';
 import type { MetricsRecord } from '../worker/protocol.ts';
 import { SCROLLY_EVENT, scrollyStateOf, type ScrollyDetail } from '../scroll/scrolly.ts';
@@ -267,8 +268,11 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
       parts.push(fill(s['live.accuracy'], { split: s['live.train'] ?? '', value: pct(cur.train.accuracy) }));
       parts.push(fill(s['live.accuracy'], { split: s['live.test'] ?? '', value: pct(cur.test.accuracy) }));
     }
-    if (store.status === 'playing' && store.stepsPerSecond > 0) parts.push(fill(s['live.speed'], { n: Math.round(store.stepsPerSecond) }));
-    if (store.hold) parts.push(s[`live.hold.${store.hold}`] ?? '');
+    // With the worker down, the last snapshot's speed and hold are stale: the notice under the status says why.
+    const down = worker.down;
+    worker.sync(store.step);
+    if (!down && store.status === 'playing' && store.stepsPerSecond > 0) parts.push(fill(s['live.speed'], { n: Math.round(store.stepsPerSecond) }));
+    if (!down && store.hold) parts.push(s[`live.hold.${store.hold}`] ?? '');
     const fault = view?.fault;
     // The engine's message is English; the reader gets the cause in their language.
     if (fault) parts.push(fill(s[`live.fault.${fault.cause}`], { step: fault.step, share: `${Math.round(100 * fault.zeroLossFraction)}%` }));
@@ -278,12 +282,12 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
     // Tensors alive in the worker: `npm run soak` watches this stay flat.
     root.dataset.tensors = String(store.tensors);
     if (cur) root.dataset.testAccuracy = cur.test.accuracy.toFixed(4);
-    const { label, pressed, finished } = playButtonState(store.status, store.hold, store.step);
+    const { label, pressed, finished } = playButtonState(down ? 'paused' : store.status, down ? null : store.hold, store.step);
     playButton.textContent = s[label] ?? '';
     playButton.setAttribute('aria-pressed', String(pressed));
-    playButton.disabled = !ready;
-    stepButton.disabled = !ready || finished;
-    resetButton.disabled = !ready || store.step === 0;
+    playButton.disabled = !ready || down;
+    stepButton.disabled = !ready || finished || down;
+    resetButton.disabled = !ready || store.step === 0 || down;
 
     // Milestones are announced once each; the numbers above are not (they change many times a second).
     for (const rec of history) {
@@ -331,6 +335,26 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
     backendText.textContent = backendLine(s, name, location.search);
     root.dataset.backend = name;
   };
+  const createGroup = () => {
+    client.send({ type: 'create', group, preset: presetId, runs: runs.map((r) => ({ key: r.key, config: r.config })), maxSteps: preset.steps });
+    client.send({ type: 'visible', group, visible: visibleNow });
+  };
+  const worker = watchWorker({
+    root,
+    anchor: status,
+    strings: s,
+    client,
+    step: () => store.step,
+    onChange: requestDraw,
+    onRestarted: (info, step) => {
+      describeBackend(info.backend.name);
+      reset();
+      createGroup();
+      // Deterministic training brings the new worker to the same step; then it goes on if it was playing.
+      if (step > 0) client.send({ type: 'seek', group, step });
+      if (wantsPlay) client.send({ type: 'play', group });
+    },
+  });
 
   const reset = () => {
     memorizedAt = null;
@@ -415,8 +439,7 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
       ready = true;
       describeBackend(info.backend.name);
       root.dataset.readyMs = String(Math.round(info.readyAfterMs));
-      client.send({ type: 'create', group, preset: presetId, runs: runs.map((r) => ({ key: r.key, config: r.config })), maxSteps: preset.steps });
-      client.send({ type: 'visible', group, visible: visibleNow });
+      createGroup();
       if (scrolly) applyStory(scrollyStateOf(root));
       else if (options.autoplay) {
         wantsPlay = true;
@@ -443,6 +466,7 @@ export function mountLiveRun(options: LiveRunOptions): LiveRun {
     destroy() {
       scrolly?.removeEventListener(SCROLLY_EVENT, onStory);
       runExport.destroy();
+      worker.destroy();
       unsubscribe();
       unsubscribeEngine();
       client.send({ type: 'dispose', group });

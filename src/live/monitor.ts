@@ -16,6 +16,7 @@ import { loadReference } from '../state/reference.ts';
 import { EngineClient } from '../worker/client.ts';
 import { addRunExport } from './exportRun.ts';
 import { backendLine, playButtonState } from './runSeries.ts';
+import { watchWorker } from './workerFault.ts';
 import {
   TREND_WINDOW,
   pointFromRecord,
@@ -171,6 +172,23 @@ export function mountMonitor(options: MonitorOptions): Monitor {
     if (frame === 0) frame = requestAnimationFrame(() => ((frame = 0), draw()));
   };
 
+  const worker = watchWorker({
+    root,
+    anchor: status,
+    strings: s,
+    client,
+    step: () => session?.store.step ?? 0,
+    onChange: requestDraw,
+    onRestarted: (info, step) => {
+      describeBackend(info.backend.name);
+      clearReading();
+      startSession();
+      // Deterministic training brings the new worker to the same step; then it goes on if it was playing.
+      if (session && step > 0) client.send({ type: 'seek', group: session.group, step });
+      if (wantsPlay) play(true);
+    },
+  });
+
   const presetRuns = () => PRESETS[presetId].runs;
 
   /** A fresh group for the current preset; the previous one is disposed. */
@@ -284,8 +302,11 @@ export function mountMonitor(options: MonitorOptions): Monitor {
     renderReading(readings[index] ?? null);
 
     const parts = [fill(s['live.stepCount'], { step, max: preset.steps })];
-    if (store?.status === 'playing' && store.stepsPerSecond > 0) parts.push(fill(s['live.speed'], { n: Math.round(store.stepsPerSecond) }));
-    if (store?.hold) parts.push(s[`live.hold.${store.hold}`] ?? '');
+    // With the worker down, the last snapshot's speed and hold are stale: the notice under the status says why.
+    const down = worker.down;
+    worker.sync(step);
+    if (!down && store?.status === 'playing' && store.stepsPerSecond > 0) parts.push(fill(s['live.speed'], { n: Math.round(store.stepsPerSecond) }));
+    if (!down && store?.hold) parts.push(s[`live.hold.${store.hold}`] ?? '');
     const fault = store?.run(runKey)?.fault;
     if (fault) parts.push(fill(s[`live.fault.${fault.cause}`], { step: fault.step, share: `${Math.round(100 * fault.zeroLossFraction)}%` }));
     if (ready) status.textContent = parts.filter(Boolean).join(' · ');
@@ -293,11 +314,11 @@ export function mountMonitor(options: MonitorOptions): Monitor {
     // 'loading' until the engine is ready, so that 'idle' means the play button works.
     root.dataset.status = ready ? groupStatus : 'loading';
     root.dataset.step = String(step);
-    const { label, pressed } = playButtonState(groupStatus, store?.hold, step);
+    const { label, pressed } = playButtonState(down ? 'paused' : groupStatus, down ? null : store?.hold, step);
     playButton.textContent = s[label] ?? '';
     playButton.setAttribute('aria-pressed', String(pressed));
-    playButton.disabled = !ready;
-    resetButton.disabled = !ready || step === 0;
+    playButton.disabled = !ready || down;
+    resetButton.disabled = !ready || step === 0 || down;
   }
 
   const describeBackend = (name: string) => {
@@ -400,6 +421,7 @@ export function mountMonitor(options: MonitorOptions): Monitor {
     destroy() {
       scrolly?.removeEventListener(SCROLLY_EVENT, onStory);
       unsubscribeEngine();
+      worker.destroy();
       if (session) {
         session.unsubscribe();
         client.send({ type: 'dispose', group: session.group });

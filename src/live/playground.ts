@@ -35,6 +35,7 @@ import {
 import { EngineClient } from '../worker/client.ts';
 import type { FigureHandle } from './lifecycle.ts';
 import { addRunExport } from './exportRun.ts';
+import { watchWorker } from './workerFault.ts';
 import { backendLine, curveSeries, playButtonState, signalSeries } from './runSeries.ts';
 
 export interface PlaygroundOptions {
@@ -247,8 +248,11 @@ export function mountPlayground(options: PlaygroundOptions): FigureHandle {
       parts.push(fill(s['live.accuracy'], { split: s['live.test'] ?? '', value: pct(cur.test.accuracy) }));
       root.dataset.testAccuracy = cur.test.accuracy.toFixed(4);
     }
-    if (store.status === 'playing' && store.stepsPerSecond > 0) parts.push(fill(s['live.speed'], { n: Math.round(store.stepsPerSecond) }));
-    if (store.hold) parts.push(s[`live.hold.${store.hold}`] ?? '');
+    // With the worker down, the last snapshot's speed and hold are stale: the notice under the status says why.
+    const down = worker.down;
+    worker.sync(store.step);
+    if (!down && store.status === 'playing' && store.stepsPerSecond > 0) parts.push(fill(s['live.speed'], { n: Math.round(store.stepsPerSecond) }));
+    if (!down && store.hold) parts.push(s[`live.hold.${store.hold}`] ?? '');
     if (restoring !== null) parts.push(fill(s['playground.restoring'], { step: restoring }));
     const fault = view?.fault;
     if (fault) parts.push(fill(s[`live.fault.${fault.cause}`], { step: fault.step, share: `${Math.round(100 * fault.zeroLossFraction)}%` }));
@@ -257,11 +261,11 @@ export function mountPlayground(options: PlaygroundOptions): FigureHandle {
     root.dataset.status = store.status;
     root.dataset.step = String(store.step);
 
-    playButton.textContent = s[label] ?? '';
-    playButton.setAttribute('aria-pressed', String(playing));
-    playButton.disabled = !ready;
-    stepButton.disabled = !ready || finished;
-    resetButton.disabled = !ready || store.step === 0;
+    playButton.textContent = s[down ? (store.step > 0 ? 'live.resume' : 'live.play') : label] ?? '';
+    playButton.setAttribute('aria-pressed', String(playing && !down));
+    playButton.disabled = !ready || down;
+    stepButton.disabled = !ready || finished || down;
+    resetButton.disabled = !ready || store.step === 0 || down;
 
     for (const rec of history) {
       if (memorizedAt === null && rec.train.accuracy > 0.99) {
@@ -432,6 +436,24 @@ export function mountPlayground(options: PlaygroundOptions): FigureHandle {
   start(current, current.step);
   status.textContent = s['live.loading'] ?? '';
   const client = EngineClient.shared();
+  const worker = watchWorker({
+    root,
+    anchor: status,
+    strings: s,
+    client,
+    step: () => store.step,
+    onChange: requestDraw,
+    onRestarted: (info, step) => {
+      describeBackend(info.backend.name);
+      // Deterministic training brings the new worker to the same step; then it goes on if it was playing.
+      start(current, step);
+      if (wantsPlay && step > 0) {
+        restoring = null;
+        sendVisible();
+        client.send({ type: 'play', group });
+      }
+    },
+  });
   const unsubscribe = client.subscribe(group, (reply) => store.apply(reply));
   const unsubscribeEngine = client.onEngine((reply) => {
     if (reply.type === 'backend-changed') {
@@ -466,6 +488,7 @@ export function mountPlayground(options: PlaygroundOptions): FigureHandle {
       clearTimeout(urlTimer);
       unsubscribe();
       unsubscribeEngine();
+      worker.destroy();
       client.send({ type: 'dispose', group });
       curves.destroy();
       grid.destroy();

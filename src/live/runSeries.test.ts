@@ -20,10 +20,15 @@ describe('backendLine', () => {
     'live.backend': 'Running on {name}',
     'live.backendForced': 'Running on {name} (set in the URL)',
     'live.backendFallback': '{wanted} is unavailable here, so this runs on {name}',
+    'live.backendCpuFallback': 'WebAssembly is unavailable, so this runs in plain JavaScript: much slower.',
   };
   it('names the backend, says when the address chose it, and when it could not be had', () => {
     expect(backendLine(strings, 'wasm', '')).toBe('Running on wasm');
     expect(backendLine(strings, 'wasm', '?backend=wasm')).toBe('Running on wasm (set in the URL)');
     expect(backendLine(strings, 'wasm', '?backend=webgpu')).toBe('webgpu is unavailable here, so this runs on wasm');
+    // The CPU without being asked for it means WebAssembly failed; that is said, with what it means.
+    expect(backendLine(strings, 'cpu', '')).toBe(strings['live.backendCpuFallback']);
+    expect(backendLine(strings, 'cpu', '?backend=wasm')).toBe(strings['live.backendCpuFallback']);
+    expect(backendLine(strings, 'cpu', '?backend=cpu')).toBe('Running on cpu (set in the URL)');
   });
 });

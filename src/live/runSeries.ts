@@ -33,9 +33,15 @@ export function playButtonState(status: string, hold: unknown, step: number): { 
   return { label: finished ? 'live.again' : pressed ? 'live.pause' : step > 0 ? 'live.resume' : 'live.play', pressed, finished };
 }
 
-/** The line under a live figure naming its backend, and whether the address asked for another one. */
+/**
+ * The line under a live figure naming its backend, and whether the address
+ * asked for another one. Landing on the CPU without being asked means
+ * WebAssembly failed (blocked, or removed from the browser): that is said,
+ * with what it means for the reader, not just "Running on cpu".
+ */
 export function backendLine(strings: Readonly<Record<string, string>>, name: string, search: string): string {
   const wanted = forcedBackend(search);
+  if (name === 'cpu' && wanted !== 'cpu') return strings['live.backendCpuFallback'] ?? '';
   return wanted && wanted !== name
     ? fill(strings['live.backendFallback'], { wanted, name })
     : fill(wanted ? strings['live.backendForced'] : strings['live.backend'], { name });

@@ -83,6 +83,18 @@ describe('parseState', () => {
     expect(Object.is(parseState('seed=-0').state.config.seed, 0)).toBe(true);
   });
 
+  it('says when a number reads as 0 only because it is too small to store', () => {
+    const { state, issues } = parseState('seed=1e-400');
+    expect(state.config.seed).toBe(0);
+    expect(issues.map((i) => `${i.key}:${i.code}`)).toEqual(['seed:underflow']);
+    expect(issues[0]!.params).toMatchObject({ value: '1e-400', fallback: '0' });
+    expect(codes('step=1e-400')).toEqual(['step:underflow']);
+    expect(codes('reg.wd=5e-400')).toEqual(['reg.wd:underflow']);
+    // 0 written as 0 is a plain value; a 0 the range refuses is reported by the range check alone.
+    for (const raw of ['0', '0.0', '0e-400', '-0']) expect(codes(`seed=${raw}`), raw).toEqual([]);
+    expect(codes('p=1e-400')).toEqual(['p:out-of-range']);
+  });
+
   it('judges settings together: an empty split, a window too large for the model', () => {
     expect(parseState('p=2&frac=0.9').issues).toMatchObject([{ key: 'frac', code: 'empty-split', params: { nTrain: 4, nTest: 0 } }]);
     // The Grokfast-MA window of 100 no longer fits at p 211 and width 2048, so the change that broke it is refused.
@@ -236,6 +248,7 @@ describe('messages', () => {
     ...parseState('preset=grokfast&run=ma&p=211&width=2048').issues,
     ...parseState(`seed=${'9'.repeat(50)}&reg.zzz=1`).issues,
     ...parseState(URL_KEYS.map((k) => `${k}=%00`).join('&')).issues,
+    ...parseState('seed=1e-400').issues,
   ];
 
   it('has a sentence for every code, key and range form in both languages', () => {

@@ -156,6 +156,7 @@ export const ISSUE_CODES = [
   'unknown-key',
   'not-applicable',
   'too-many',
+  'underflow',
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];
@@ -213,6 +214,11 @@ const NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
 function parseNumber(raw: string): number {
   // `+ 0` turns -0 into 0, so a state read from "-0" equals the one written back.
   return NUMBER.test(raw) ? Number(raw) + 0 : Number.NaN;
+}
+
+/** A number written with a nonzero digit that reads as 0, because it is smaller than the smallest float (`1e-400`). */
+function underflows(raw: string, value: unknown): boolean {
+  return value === 0 && /[1-9]/.test(raw.split(/e/i)[0] ?? '');
 }
 
 function formatValue(value: unknown): string {
@@ -368,12 +374,23 @@ export function parseState(search: string): ParseResult {
   }
   const base = run.config;
 
+  /**
+   * A value that reads as 0 only because it underflowed is said, not taken
+   * silently (`seed=1e-400` would otherwise be seed 0 without a word). When 0
+   * is out of range, the range check reports it instead.
+   */
+  const underflowed = new Map<string, string>();
+  const noteUnderflow = (key: string, raw: string, value: unknown) => {
+    if (underflows(raw, value)) underflowed.set(key, raw);
+  };
+
   // Values as given, by key; validateConfig judges them all together below.
   const given = new Map<string, { raw: string; value: unknown }>();
   for (const [key] of CONFIG_KEYS) {
     const raw = read(key);
     if (raw === undefined) continue;
     const value = key === 'op' || key === 'act' || key === 'loss' || key === 'opt' ? raw : key === 'alpha' && raw === 'none' ? null : parseNumber(raw);
+    noteUnderflow(key, raw, value);
     given.set(key, { raw, value });
   }
 
@@ -398,6 +415,7 @@ export function parseState(search: string): ParseResult {
         continue;
       }
       const value = field === 'rescale' ? (raw === 'true' ? true : raw === 'false' ? false : raw) : parseNumber(raw);
+      noteUnderflow(key, raw, value);
       given.set(key, { raw, value });
     }
   };
@@ -467,6 +485,9 @@ export function parseState(search: string): ParseResult {
       issues.push({ key: d.key, code, params: { ...rangeParams(d.error), value, fallback } });
     }
   }
+  for (const [key, raw] of underflowed) {
+    if (!dropped.some((d) => d.key === key)) issues.push({ key, code: 'underflow', params: { value: echo(raw), fallback: '0' } });
+  }
 
   const integerIn = (key: 'steps' | 'step', min: number, max: number, fallback: number): number => {
     const raw = read(key);
@@ -474,7 +495,10 @@ export function parseState(search: string): ParseResult {
     const n = parseNumber(raw);
     const range = { min, max, minInclusive: true, maxInclusive: true, integer: true, value: echo(raw), fallback: String(fallback) };
     const code: IssueCode | null = !Number.isFinite(n) ? 'not-a-number' : !Number.isInteger(n) ? 'not-an-integer' : n < min || n > max ? 'out-of-range' : null;
-    if (code === null) return n;
+    if (code === null) {
+      if (underflows(raw, n)) issues.push({ key, code: 'underflow', params: { value: echo(raw), fallback: '0' } });
+      return n;
+    }
     issues.push({ key, code, params: range });
     return fallback;
   };

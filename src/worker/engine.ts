@@ -5,9 +5,10 @@
  * smooth and a reader's attention decides what the CPU or GPU works on.
  *
  * The loop trains in chunks of about one frame's worth of work, yields so that
- * pause/seek messages are handled promptly, measures metrics every k steps
- * with k chosen so measuring costs under 15% of training time (finer early in
- * a run, see EARLY_SHARE), and posts at most 20 snapshots per second. Checkpoints kept in plain memory make seeking
+ * pause/seek messages are handled promptly, measures metrics at steps set by
+ * the runs' settings alone (cadence.ts: from a FLOP estimate and the step
+ * budget, finer early in a run),
+ * and posts at most 20 snapshots per second. Checkpoints kept in plain memory make seeking
  * exact (training is deterministic on one backend) and let a run survive the
  * loss of its GPU device by resuming on another backend.
  */
@@ -30,23 +31,13 @@ import {
   type RunSpec,
   type Speed,
 } from './protocol.ts';
+import { affordableEvery, isMetricsStep, nextMetricsStep } from './cadence.ts';
 
 export type Post = (message: Reply, transfer?: Transferable[]) => void;
 export type ChooseBackend = (options: ChooseOptions) => Promise<BackendChoice>;
 
 /** Wall-clock work per chunk before yielding to the message queue. */
 const CHUNK_MS = 60;
-/** Keep metrics under this share of training time. */
-const METRICS_SHARE = 0.15;
-const METRIC_STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000];
-/**
- * Early in a run the curves move fastest (fast memorizes by step 35 and its
- * test accuracy leaves chance by step 75), so the cadence never exceeds this
- * share of the steps trained so far, nor 5 steps at first. Without it a slow
- * first metrics call (warm-up) or a busy machine set a cadence of 50 and the
- * first point past memorization came at step 100, with test accuracy at 19%.
- */
-const EARLY_SHARE = 0.25;
 /** A checkpoint at least this often (in steps of the cadence), for seeking and device loss. */
 const CHECKPOINT_EVERY_METRICS = 8;
 const MAX_CHECKPOINTS = 48;
@@ -70,11 +61,11 @@ interface Group {
   speed: Speed;
   /** Exclusive upper bound of stepped-to steps (for `step n`). */
   stopAt: number | null;
-  metricsEvery: number;
+  /** The cadence the runs' FLOPs and step budget allow (cadence.ts); metrics steps follow from it and the step alone. */
+  affordableEvery: number;
   nextMetricsAt: number;
   msPerStep: number;
-  msPerMetrics: number;
-  pending: Map<string, Metrics[]>;
+  pending: Map<string, (Metrics & Pick<MetricsRecord, 'offCadence'>)[]>;
   lastPost: number;
   trainedTo: number;
   checkpoints: { step: number; snaps: TrainerSnapshot[] }[];
@@ -287,10 +278,9 @@ export class Engine {
       visible: old?.visible ?? true,
       speed: old?.speed ?? 'max',
       stopAt: null,
-      metricsEvery: 10,
+      affordableEvery: affordableEvery(specs.map((s) => s.config), Math.max(1, Math.floor(maxSteps))),
       nextMetricsAt: 0,
       msPerStep: 0,
-      msPerMetrics: 0,
       pending: new Map(),
       lastPost: 0,
       trainedTo: 0,
@@ -441,27 +431,23 @@ export class Engine {
     if (g.status !== 'playing') await this.announce();
   }
 
-  /** Metrics for every run at the current step; adapts the cadence to keep their cost small. */
+  /**
+   * Metrics for every run at the current step. Off the cadence (a pause, a
+   * seek, a step button) the record is marked: figures draw it, exports leave
+   * it out, so what is recorded depends on the run alone.
+   */
   private async measure(g: Group): Promise<void> {
-    const t0 = now();
+    const step = this.step(g);
+    const offCadence = !isMetricsStep(g.affordableEvery, step) && step !== g.maxSteps;
     for (const r of g.runs) {
       if (r.faulted) continue;
       const m = await r.trainer.metrics();
       const list = g.pending.get(r.key) ?? [];
-      list.push(m);
+      list.push(offCadence ? { ...m, offCadence: true } : m);
       g.pending.set(r.key, list);
     }
-    const ms = now() - t0;
-    g.lastMeasured = this.step(g);
-    g.msPerMetrics = g.msPerMetrics === 0 ? ms : 0.7 * g.msPerMetrics + 0.3 * ms;
-    const step = this.step(g);
-    if (g.msPerStep > 0) {
-      const needed = g.msPerMetrics / (METRICS_SHARE * g.msPerStep);
-      const affordable = METRIC_STEPS.find((k) => k >= needed) ?? METRIC_STEPS.at(-1)!;
-      const early = METRIC_STEPS.filter((k) => k <= Math.max(5, step * EARLY_SHARE)).at(-1)!;
-      g.metricsEvery = Math.min(affordable, early);
-    }
-    g.nextMetricsAt = (Math.floor(step / g.metricsEvery) + 1) * g.metricsEvery;
+    g.lastMeasured = step;
+    g.nextMetricsAt = nextMetricsStep(g.affordableEvery, step);
   }
 
   private async checkpoint(g: Group): Promise<void> {
@@ -627,7 +613,6 @@ export class Engine {
         g.checkpoints = cp ? [cp] : [];
         g.trainedTo = cp?.step ?? 0;
         g.msPerStep = 0;
-        g.msPerMetrics = 0;
         g.nextMetricsAt = this.step(g);
       }
       const resumedAt = Object.fromEntries([...this.groups.values()].map((g) => [g.id, this.step(g)]));

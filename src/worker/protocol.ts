@@ -23,6 +23,13 @@ export type HoldReason = 'offscreen' | 'hidden' | 'preempted';
 
 export type Speed = number | 'max';
 
+/** How the `?kill-worker-at=` / `?crash-worker-at=` diagnostics end the worker. */
+export interface WorkerFault {
+  step: number;
+  /** `close`: it goes silent (only the heartbeat notices); `throw`: an uncaught error reaches the page. */
+  how: 'close' | 'throw';
+}
+
 export type Request =
   | {
       type: 'init';
@@ -30,6 +37,8 @@ export type Request =
       wasmUrls?: WasmUrls | undefined;
       /** Diagnostic: destroy the GPU device once a run reaches this step, to exercise the fallback. */
       loseDeviceAt?: number | undefined;
+      /** Diagnostic: the worker closes itself or throws once a group reaches this step, to exercise the restart. */
+      workerFault?: WorkerFault | undefined;
     }
   /** Creates (or replaces) a group of up to three runs trained in lockstep. */
   | { type: 'create'; group: string; preset?: PresetId | undefined; runs: RunSpec[]; maxSteps: number }
@@ -50,8 +59,12 @@ export type Request =
   /** Kernel regression on the addition table with the expected or the initial eNTK (the kernel lab). */
   | { type: 'kernel'; id: string; method: 'expected' | 'entk0'; p: number; width: number; fraction: number; seed: number };
 
-/** Metrics of one run, as sent: the prediction grid only on the newest record of a batch. */
-export type MetricsRecord = Omit<Metrics, 'grid'> & { grid?: Metrics['grid'] };
+/**
+ * Metrics of one run, as sent: the prediction grid only on the newest record
+ * of a batch. `offCadence` marks a record taken where training stopped (pause,
+ * seek, step button) rather than on the run's metrics steps: drawn, not exported.
+ */
+export type MetricsRecord = Omit<Metrics, 'grid'> & { grid?: Metrics['grid']; offCadence?: true };
 
 export interface GroupSnapshot {
   type: 'snapshot';
@@ -84,6 +97,8 @@ export type Reply =
   /** The backend was lost (e.g. a WebGPU device loss); training moved to another one. */
   | { type: 'backend-changed'; from: BackendName; backend: BackendChoice; reason: string; resumedAt: Record<string, number> }
   | { type: 'error'; group?: string | undefined; message: string }
+  /** Posted every HEARTBEAT_MS by the worker's own timer, busy or idle, so the page can tell a dead worker from a quiet one. */
+  | { type: 'heartbeat' }
   | {
       type: 'kernel-result';
       id: string;
@@ -104,3 +119,10 @@ export const MAX_RUNS_PER_GROUP = 3;
  * two-core machine. 20 per second still reads as motion.
  */
 export const SNAPSHOT_INTERVAL_MS = 1000 / 20;
+
+/**
+ * The worker's heartbeat period. Its training loop yields at least every
+ * chunk (about 60 ms of work), so the timer fires on time unless one TF.js
+ * call blocks the worker's thread for longer.
+ */
+export const HEARTBEAT_MS = 1000;
