@@ -36,7 +36,8 @@ test.describe('offline', () => {
       // the precache's quiet timer, wherever this machine's fonts place it.
       document.addEventListener('DOMContentLoaded', () => document.querySelector('live-run')?.scrollIntoView({ block: 'center' }));
       // Record, rather than race to observe, what the page was doing when it registered the worker.
-      const log = ((window as unknown as { swLog: string[] }).swLog = []);
+      const log: string[] = [];
+      (window as unknown as { swLog: string[] }).swLog = log;
       new MutationObserver(() => {
         const status = document.querySelector('live-run')?.getAttribute('data-status');
         if (status && log.at(-1) !== `status ${status}`) log.push(`status ${status}`);
