@@ -12,7 +12,7 @@
  * loss of its GPU device by resuming on another backend.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { DEFAULT_CONFIG, validateConfig, type RunConfig } from '../model/config.ts';
+import { checkpointsThatFit, DEFAULT_CONFIG, validateConfig, type RunConfig } from '../model/config.ts';
 import type { Metrics } from '../model/metrics.ts';
 import { Trainer, type TrainerSnapshot } from '../model/train.ts';
 import { kernelRegressionSteps } from '../model/kernel.ts';
@@ -49,7 +49,21 @@ const METRIC_STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000];
 const EARLY_SHARE = 0.25;
 /** A checkpoint at least this often (in steps of the cadence), for seeking and device loss. */
 const CHECKPOINT_EVERY_METRICS = 8;
+/** At most this many checkpoints per group, and fewer when they would not fit in its runs' memory budget. */
 const MAX_CHECKPOINTS = 48;
+
+/**
+ * Drops checkpoints until at most `limit` (≥ 2) are left: every other one of
+ * the older half first, keeping step 0 and the newest ones dense, then the
+ * oldest after step 0.
+ */
+export function thinCheckpoints<T>(list: readonly T[], limit: number): T[] {
+  if (list.length <= limit) return [...list];
+  const dense = Math.floor(limit / 2);
+  const out = list.filter((_c, i) => i === 0 || i >= list.length - dense || i % 2 === 0);
+  while (out.length > limit) out.splice(1, 1);
+  return out;
+}
 
 interface Run {
   key: string;
@@ -78,6 +92,8 @@ interface Group {
   lastPost: number;
   trainedTo: number;
   checkpoints: { step: number; snaps: TrainerSnapshot[] }[];
+  /** How many checkpoints fit in the memory budget of the group's runs. */
+  maxCheckpoints: number;
   metricsSinceCheckpoint: number;
   rate: { at: number; step: number; value: number };
   /** Steps owed under a speed limit, carried between chunks. */
@@ -295,6 +311,7 @@ export class Engine {
       lastPost: 0,
       trainedTo: 0,
       checkpoints: [],
+      maxCheckpoints: checkpointsThatFit(specs.map((spec) => spec.config), MAX_CHECKPOINTS),
       metricsSinceCheckpoint: 0,
       rate: { at: now(), step: 0, value: 0 },
       credit: 0,
@@ -470,10 +487,7 @@ export class Engine {
     const step = this.step(g);
     g.checkpoints = g.checkpoints.filter((c) => c.step !== step);
     g.checkpoints.push({ step, snaps });
-    if (g.checkpoints.length > MAX_CHECKPOINTS) {
-      // Thin out the older half, keeping step 0 and the newest ones dense.
-      g.checkpoints = g.checkpoints.filter((_c, i) => i === 0 || i >= MAX_CHECKPOINTS / 2 || i % 2 === 0);
-    }
+    g.checkpoints = thinCheckpoints(g.checkpoints, g.maxCheckpoints);
   }
 
   /**
