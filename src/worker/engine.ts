@@ -14,7 +14,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { checkpointsThatFit, DEFAULT_CONFIG, validateConfig, type RunConfig } from '../model/config.ts';
 import type { Metrics } from '../model/metrics.ts';
-import { Trainer, type TrainerSnapshot } from '../model/train.ts';
+import { Trainer, type StepReport, type TrainerSnapshot } from '../model/train.ts';
 import { kernelRegressionSteps } from '../model/kernel.ts';
 import { kernelSource, separationDataset, summarizeKernel } from '../model/separation.ts';
 import type { BackendChoice, BackendName, ChooseOptions } from './backend.ts';
@@ -63,6 +63,32 @@ export function thinCheckpoints<T>(list: readonly T[], limit: number): T[] {
   const out = list.filter((_c, i) => i === 0 || i >= list.length - dense || i % 2 === 0);
   while (out.length > limit) out.splice(1, 1);
   return out;
+}
+
+/**
+ * Whether a message arriving while `group` is in the middle of a sliced step
+ * or a blocked metrics pass should abandon it: anything that stops, replaces,
+ * moves or preempts that group. A large model's step takes seconds, and the
+ * message could not be read before it ends.
+ */
+export function interrupts(msg: Request, group: string): boolean {
+  switch (msg.type) {
+    case 'pause':
+    case 'reset':
+    case 'dispose':
+    case 'create':
+    case 'seek':
+    case 'step':
+      return msg.group === group;
+    case 'visible':
+      return msg.group === group && !msg.visible;
+    case 'page':
+      return !msg.visible;
+    case 'play':
+      return msg.group !== group;
+    default:
+      return false;
+  }
 }
 
 interface Run {
@@ -122,6 +148,8 @@ export class Engine {
   /** Messages and training chunks run one at a time: each awaits TF.js readbacks. */
   private queue: Promise<void> = Promise.resolve();
   private loseDeviceAt: number | null = null;
+  /** The group whose step or metrics are being computed, and whether a message arrived that should cut them short. */
+  private busy: { group: string; stop: boolean } | null = null;
 
   constructor(post: Post, choose: ChooseBackend) {
     this.post = post;
@@ -129,7 +157,16 @@ export class Engine {
   }
 
   handle(msg: Request): Promise<void> {
+    const busy = this.busy;
+    if (busy && interrupts(msg, busy.group)) busy.stop = true;
     return this.exclusive(() => this.handleNow(msg));
+  }
+
+  /** Marks a group's long work (a sliced step or a blocked metrics pass) as under way, to be cut short by `interrupts`. */
+  private beginBusy(g: Group): () => boolean {
+    const busy = { group: g.id, stop: false };
+    this.busy = busy;
+    return () => busy.stop;
   }
 
   private exclusive(fn: () => Promise<void>): Promise<void> {
@@ -172,9 +209,11 @@ export class Engine {
         const g = this.get(msg.group);
         g.wantsPlay = false;
         g.stopAt = null;
-        if (g.lastMeasured !== this.step(g)) await this.measure(g);
+        // Paused is said at once; the metrics of where it stopped follow (a large model's take seconds).
         await this.flush(g, true);
         await this.announce();
+        if (g.lastMeasured !== this.step(g) && (await this.measure(g, this.beginBusy(g)))) await this.flush(g, true);
+        this.busy = null;
         this.reschedule();
         return;
       }
@@ -323,9 +362,12 @@ export class Engine {
     // Metrics and a checkpoint at step 0, so the figure has a starting point and seeking has a floor.
     await this.measure(g);
     await this.checkpoint(g);
+    let estimate = 0;
+    for (const r of runs) estimate += await r.trainer.probeStepMs();
     this.post({
       type: 'created',
       group: id,
+      msPerStep: estimate,
       runs: runs.map((r) => ({ key: r.key, nTrain: r.trainer.dataset.trainIdx.length, nTest: r.trainer.dataset.testIdx.length })),
     });
     await this.flush(g, true);
@@ -419,16 +461,22 @@ export class Engine {
     const n = this.chunkSize(g);
     if (n > 0) {
       const t0 = now();
+      const before = this.step(g);
+      const stop = this.beginBusy(g);
       for (const r of g.runs) {
-        if (r.faulted) continue;
-        const report = await r.trainer.step(n);
-        if (report.fault) {
-          r.faulted = true;
-          this.post({ type: 'fault', group: g.id, run: r.key, fault: report.fault });
-        }
+        if (!r.faulted) this.noteFault(g, r, await r.trainer.step(n, stop));
       }
-      const ms = (now() - t0) / n;
-      g.msPerStep = g.msPerStep === 0 ? ms : 0.8 * g.msPerStep + 0.2 * ms;
+      this.busy = null;
+      // A stop may have come between two runs of a group; runs in lockstep matter more than a prompt pause there.
+      const target = Math.max(...g.runs.filter((r) => !r.faulted).map((r) => r.trainer.stepCount));
+      for (const r of g.runs) {
+        if (!r.faulted && r.trainer.stepCount < target) this.noteFault(g, r, await r.trainer.step(target - r.trainer.stepCount));
+      }
+      const trained = this.step(g) - before;
+      if (trained > 0) {
+        const ms = (now() - t0) / trained;
+        g.msPerStep = g.msPerStep === 0 ? ms : 0.8 * g.msPerStep + 0.2 * ms;
+      }
       g.trainedTo = Math.max(g.trainedTo, this.step(g));
       if (this.loseDeviceAt !== null && this.step(g) >= this.loseDeviceAt) this.loseDevice();
     } else if (g.speed !== 'max') {
@@ -439,8 +487,9 @@ export class Engine {
     const stopping = step >= g.maxSteps || (g.stopAt !== null && step >= g.stopAt);
     // Measure on the cadence, and wherever training stops, so the figure shows where it stands.
     if (step >= g.nextMetricsAt || (stopping && g.lastMeasured !== step)) {
-      await this.measure(g);
-      if (++g.metricsSinceCheckpoint >= CHECKPOINT_EVERY_METRICS) await this.checkpoint(g);
+      const measured = await this.measure(g, this.beginBusy(g));
+      this.busy = null;
+      if (measured && ++g.metricsSinceCheckpoint >= CHECKPOINT_EVERY_METRICS) await this.checkpoint(g);
     }
     if (g.runs.every((r) => r.faulted)) {
       g.status = 'faulted';
@@ -458,12 +507,27 @@ export class Engine {
     if (g.status !== 'playing') await this.announce();
   }
 
-  /** Metrics for every run at the current step; adapts the cadence to keep their cost small. */
-  private async measure(g: Group): Promise<void> {
+  private noteFault(g: Group, r: Run, report: StepReport): void {
+    if (!report.fault || r.faulted) return;
+    r.faulted = true;
+    this.post({ type: 'fault', group: g.id, run: r.key, fault: report.fault });
+  }
+
+  /**
+   * Metrics for every run at the current step; adapts the cadence to keep
+   * their cost small. With `shouldStop`, a large model's measurement may be
+   * abandoned between blocks: then nothing is recorded (false).
+   */
+  private async measure(g: Group, shouldStop?: () => boolean): Promise<boolean> {
     const t0 = now();
+    const taken: [Run, Metrics][] = [];
     for (const r of g.runs) {
       if (r.faulted) continue;
-      const m = await r.trainer.metrics();
+      const m = shouldStop ? await r.trainer.metrics(shouldStop) : await r.trainer.metrics();
+      if (m === null) return false;
+      taken.push([r, m]);
+    }
+    for (const [r, m] of taken) {
       const list = g.pending.get(r.key) ?? [];
       list.push(m);
       g.pending.set(r.key, list);
@@ -479,6 +543,7 @@ export class Engine {
       g.metricsEvery = Math.min(affordable, early);
     }
     g.nextMetricsAt = (Math.floor(step / g.metricsEvery) + 1) * g.metricsEvery;
+    return true;
   }
 
   private async checkpoint(g: Group): Promise<void> {
