@@ -35,7 +35,7 @@ import {
 import { EngineClient } from '../worker/client.ts';
 import type { FigureHandle } from './lifecycle.ts';
 import { addRunExport } from './exportRun.ts';
-import { backendLine, curveSeries, playButtonState, signalSeries } from './runSeries.ts';
+import { backendLine, curveSeries, durationText, playButtonState, signalSeries } from './runSeries.ts';
 
 export interface PlaygroundOptions {
   root: HTMLElement;
@@ -57,6 +57,13 @@ const RUN = 'main';
 const APPLY_DELAY_MS = 300;
 /** Quiet time before the address bar is rewritten (browsers throttle replaceState). */
 const URL_DELAY_MS = 400;
+/**
+ * A step asked for by a link or the step field that would take longer than
+ * this to reach is asked about first, and is not trained to off screen: a
+ * restored step=10000 of the largest model used to train for hours at full
+ * CPU while the reader had scrolled away.
+ */
+const LONG_SEEK_MS = 2 * 60_000;
 
 let groupCounter = 0;
 
@@ -87,6 +94,11 @@ export function mountPlayground(options: PlaygroundOptions): FigureHandle {
   const backendText = q<HTMLElement>('[data-pg-backend]');
   const referenceNote = q<HTMLElement>('[data-pg-reference]');
   const announce = q<HTMLElement>('[data-pg-announce]');
+  const estimateText = q<HTMLElement>('[data-pg-estimate]');
+  const confirmBox = q<HTMLElement>('[data-pg-confirm]');
+  const confirmText = q<HTMLElement>('[data-pg-confirm-text]');
+  const confirmTrain = q<HTMLButtonElement>('[data-action="confirm-train"]');
+  const confirmCancel = q<HTMLButtonElement>('[data-action="confirm-cancel"]');
   const playButton = q<HTMLButtonElement>('[data-action="play"]');
   const stepButton = q<HTMLButtonElement>('[data-action="step"]');
   const resetButton = q<HTMLButtonElement>('[data-action="reset"]');
@@ -208,6 +220,14 @@ export function mountPlayground(options: PlaygroundOptions): FigureHandle {
   let wantsPlay = false;
   /** The step a link asked for, until the engine has got there. */
   let restoring: number | null = null;
+  /** Whether reaching `restoring` is quick enough to go on off screen. */
+  let restoreOffscreen = false;
+  /** A step to seek to once the engine has created the run and timed a step (it decides whether to ask first). */
+  let seekWhenCreated: number | null = null;
+  /** A long seek waiting for the reader's yes. */
+  let asking: number | null = null;
+  /** The engine's estimate of one training step on this machine, from a timed slice before training. */
+  let msPerStep: number | null = null;
   let isTrain: Uint8Array | undefined;
   let reference: RunTrace | undefined;
   let memorizedAt: number | null = null;
@@ -246,6 +266,7 @@ export function mountPlayground(options: PlaygroundOptions): FigureHandle {
       parts.push(fill(s['live.accuracy'], { split: s['live.train'] ?? '', value: pct(cur.train.accuracy) }));
       parts.push(fill(s['live.accuracy'], { split: s['live.test'] ?? '', value: pct(cur.test.accuracy) }));
       root.dataset.testAccuracy = cur.test.accuracy.toFixed(4);
+      root.dataset.measuredStep = String(cur.step);
     }
     if (store.status === 'playing' && store.stepsPerSecond > 0) parts.push(fill(s['live.speed'], { n: Math.round(store.stepsPerSecond) }));
     if (store.hold) parts.push(s[`live.hold.${store.hold}`] ?? '');
@@ -275,7 +296,7 @@ export function mountPlayground(options: PlaygroundOptions): FigureHandle {
     }
 
     // The link follows the step whenever the run stands still, so copying it shares this moment.
-    if (view && restoring === null && !playing && store.step !== current.step) {
+    if (view && restoring === null && seekWhenCreated === null && asking === null && !playing && store.step !== current.step) {
       current = { ...current, step: store.step };
       const stepInput = control('step');
       if (stepInput && document.activeElement !== stepInput) stepInput.value = String(store.step);
@@ -298,7 +319,49 @@ export function mountPlayground(options: PlaygroundOptions): FigureHandle {
    * after a reload the browser may put the reader further down the page.
    */
   const sendVisible = () => {
-    if (ready) client.send({ type: 'visible', group, visible: visibleNow || restoring !== null });
+    if (ready) client.send({ type: 'visible', group, visible: visibleNow || (restoring !== null && restoreOffscreen) });
+  };
+
+  const showEstimate = (target: number) => {
+    if (msPerStep === null) return;
+    const step = Math.max(target, 1);
+    estimateText.textContent = fill(s['playground.estimate'], {
+      perStep: durationText(msPerStep, s),
+      total: durationText(msPerStep * Math.max(0, step - store.step), s),
+      step,
+    });
+    root.dataset.msPerStep = String(Math.round(msPerStep));
+  };
+
+  const hideConfirm = () => {
+    asking = null;
+    confirmBox.hidden = true;
+    delete root.dataset.confirm;
+  };
+
+  /** Trains (or replays) to `target`, after asking when it would take longer than LONG_SEEK_MS. */
+  const seekOrAsk = (target: number, confirmed = false) => {
+    hideConfirm();
+    const ms = (msPerStep ?? 0) * Math.max(0, target - store.trainedTo);
+    showEstimate(target);
+    if (ms > LONG_SEEK_MS && !confirmed) {
+      restoring = null;
+      sendVisible();
+      asking = target;
+      const total = durationText(ms, s);
+      confirmText.textContent = fill(s['playground.confirmLong'], { step: target, total });
+      confirmTrain.textContent = fill(s['playground.confirmTrain'], { step: target });
+      confirmBox.hidden = false;
+      root.dataset.confirm = String(target);
+      requestDraw();
+      return;
+    }
+    restoring = target;
+    // A long way, even agreed to, is trained only while the reader can see it.
+    restoreOffscreen = ms <= LONG_SEEK_MS;
+    sendVisible();
+    client.send({ type: 'seek', group, step: target });
+    requestDraw();
   };
 
   /** (Re)creates the run for a state; with `seekTo` the engine trains to exactly that step and stops. */
@@ -318,12 +381,15 @@ export function mountPlayground(options: PlaygroundOptions): FigureHandle {
         requestDraw();
       });
     }
+    hideConfirm();
+    msPerStep = null;
+    estimateText.textContent = '';
     if (!ready) return;
-    restoring = seekTo > 0 ? seekTo : null;
+    restoring = null;
+    seekWhenCreated = seekTo > 0 ? seekTo : null;
     client.send({ type: 'create', group, preset: state.preset, runs: [{ key: RUN, config: state.config }], maxSteps: state.steps });
     sendVisible();
-    if (seekTo > 0) client.send({ type: 'seek', group, step: seekTo });
-    else if (wantsPlay) client.send({ type: 'play', group });
+    if (seekTo === 0 && wantsPlay) client.send({ type: 'play', group });
     requestDraw();
   };
 
@@ -361,10 +427,7 @@ export function mountPlayground(options: PlaygroundOptions): FigureHandle {
       target.value = String(state.step);
       if (!ready) return;
       wantsPlay = false;
-      restoring = state.step;
-      sendVisible();
-      client.send({ type: 'seek', group, step: state.step });
-      requestDraw();
+      seekOrAsk(state.step);
     } else {
       if (target === alphaOn) {
         const alpha = control('alpha')!;
@@ -386,8 +449,17 @@ export function mountPlayground(options: PlaygroundOptions): FigureHandle {
   /** The reader took over: whatever the link asked for is settled. */
   const stopRestoring = () => {
     restoring = null;
+    seekWhenCreated = null;
+    hideConfirm();
     sendVisible();
   };
+  confirmTrain.addEventListener('click', () => {
+    if (asking !== null) seekOrAsk(asking, true);
+  });
+  confirmCancel.addEventListener('click', () => {
+    hideConfirm();
+    requestDraw();
+  });
   playButton.addEventListener('click', () => {
     stopRestoring();
     if (store.status === 'done' || store.status === 'faulted') {
@@ -432,7 +504,15 @@ export function mountPlayground(options: PlaygroundOptions): FigureHandle {
   start(current, current.step);
   status.textContent = s['live.loading'] ?? '';
   const client = EngineClient.shared();
-  const unsubscribe = client.subscribe(group, (reply) => store.apply(reply));
+  const unsubscribe = client.subscribe(group, (reply) => {
+    store.apply(reply);
+    if (reply.type !== 'created') return;
+    msPerStep = reply.msPerStep;
+    const target = seekWhenCreated;
+    seekWhenCreated = null;
+    if (target !== null) seekOrAsk(target);
+    else showEstimate(current.steps);
+  });
   const unsubscribeEngine = client.onEngine((reply) => {
     if (reply.type === 'backend-changed') {
       describeBackend(reply.backend.name);

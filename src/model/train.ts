@@ -368,10 +368,10 @@ export class Trainer {
       }
       const part = rows.subarray(start, Math.min(total, start + rowsPerSlice));
       const prev: Params | null = sum;
-      const next = tf.tidy(() => {
+      const next: Params & { loss: tf.Tensor1D } = tf.tidy(() => {
         const batch = cutBatch(this.dataset.trainIdx, this.trainLabels, part, this.config.p, this.backend, this.batch.f0);
         const { grads, rowLoss } = computeGrads(this.params, batch, this.spec, true, total);
-        const summed = prev === null ? grads : mapParams((k) => tf.add(prev[k], grads[k]));
+        const summed: Params = prev === null ? grads : mapParams((k) => tf.add(prev[k], grads[k]));
         return { Wa: summed.Wa, Wb: summed.Wb, V: summed.V, loss: rowLoss as tf.Tensor1D };
       });
       if (prev) tf.dispose(PARAM_NAMES.map((k) => prev[k]));
