@@ -32,6 +32,7 @@ import {
   type ShareState,
   type UrlKey,
 } from '../state/url.ts';
+import { expectedMs } from '../worker/cadence.ts';
 import { EngineClient } from '../worker/client.ts';
 import type { FigureHandle } from './lifecycle.ts';
 import { addRunExport } from './exportRun.ts';
@@ -228,6 +229,10 @@ export function mountPlayground(options: PlaygroundOptions): FigureHandle {
   let asking: number | null = null;
   /** The engine's estimate of one training step on this machine, from a timed slice before training. */
   let msPerStep: number | null = null;
+  /** What one metrics measurement took at step 0. */
+  let msPerMetrics = 0;
+  /** Expected time from the step on screen to `target`, metrics included. */
+  const timeTo = (target: number) => expectedMs(store.trainedTo, target, msPerStep ?? 0, msPerMetrics);
   let isTrain: Uint8Array | undefined;
   let reference: RunTrace | undefined;
   let memorizedAt: number | null = null;
@@ -327,7 +332,7 @@ export function mountPlayground(options: PlaygroundOptions): FigureHandle {
     const step = Math.max(target, 1);
     estimateText.textContent = fill(s['playground.estimate'], {
       perStep: durationText(msPerStep, s),
-      total: durationText(msPerStep * Math.max(0, step - store.step), s),
+      total: durationText(timeTo(step), s),
       step,
     });
     root.dataset.msPerStep = String(Math.round(msPerStep));
@@ -342,7 +347,7 @@ export function mountPlayground(options: PlaygroundOptions): FigureHandle {
   /** Trains (or replays) to `target`, after asking when it would take longer than LONG_SEEK_MS. */
   const seekOrAsk = (target: number, confirmed = false) => {
     hideConfirm();
-    const ms = (msPerStep ?? 0) * Math.max(0, target - store.trainedTo);
+    const ms = timeTo(target);
     showEstimate(target);
     if (ms > LONG_SEEK_MS && !confirmed) {
       restoring = null;
@@ -508,6 +513,7 @@ export function mountPlayground(options: PlaygroundOptions): FigureHandle {
     store.apply(reply);
     if (reply.type !== 'created') return;
     msPerStep = reply.msPerStep;
+    msPerMetrics = reply.msPerMetrics;
     const target = seekWhenCreated;
     seekWhenCreated = null;
     if (target !== null) seekOrAsk(target);

@@ -27,6 +27,11 @@ import { createRng, deriveSeed } from './rng.ts';
 
 export type FaultCause = 'softmax-collapse' | 'divergence';
 
+/** probeStepMs times at least PROBE_MIN and at most PROBE_MAX slices, stopping once PROBE_MS are spent. */
+const PROBE_MIN = 3;
+const PROBE_MAX = 9;
+const PROBE_MS = 300;
+
 /** Training stopped because a weight or the loss stopped being a finite number. */
 export interface Fault {
   readonly kind: 'non-finite';
@@ -392,24 +397,36 @@ export class Trainer {
   }
 
   /**
-   * Times one slice of a step's gradients (one whole step's when it is taken
-   * in one piece), without updating anything, and scales it to a step: what a
-   * step is expected to take on this machine, before any is trained.
+   * Times slices of a step's gradients (the whole step's when it is taken in
+   * one piece), without updating anything, and scales them to a step: what a
+   * step is expected to take on this machine, before any is trained. The
+   * median of a few, since one slice of a large model is 1/58 of its step and
+   * a single hiccup of a busy machine would otherwise be multiplied by 58.
    */
   async probeStepMs(): Promise<number> {
     this.assertLive();
     const rows = this.sampler === null ? this.allRows : this.sampler.rows(this.steps);
     const per = this.sliceRows ?? rows.length;
-    const part = rows.subarray(0, Math.min(rows.length, per));
-    const t0 = performance.now();
-    const probe = tf.tidy(() => {
-      const batch = this.sliceRows === null ? this.stepBatch() : cutBatch(this.dataset.trainIdx, this.trainLabels, part, this.config.p, this.backend, this.batch.f0);
-      const { grads } = computeGrads(this.params, batch, this.spec, false, rows.length);
-      return tf.addN(PARAM_NAMES.map((k) => tf.sum(grads[k])));
-    });
-    await probe.data();
-    probe.dispose();
-    return ((performance.now() - t0) * rows.length) / part.length;
+    const slices = Math.ceil(rows.length / per);
+    const times: number[] = [];
+    let spent = 0;
+    for (let i = 0; times.length < PROBE_MAX && (times.length < PROBE_MIN || spent < PROBE_MS); i++) {
+      const part = rows.subarray((i % slices) * per, Math.min(rows.length, ((i % slices) + 1) * per));
+      const t0 = performance.now();
+      const probe = tf.tidy(() => {
+        const batch =
+          this.sliceRows === null ? this.stepBatch() : cutBatch(this.dataset.trainIdx, this.trainLabels, part, this.config.p, this.backend, this.batch.f0);
+        const { grads } = computeGrads(this.params, batch, this.spec, false, rows.length);
+        return tf.addN(PARAM_NAMES.map((k) => tf.sum(grads[k])));
+      });
+      await probe.data();
+      probe.dispose();
+      const ms = performance.now() - t0;
+      spent += ms;
+      times.push((ms * rows.length) / part.length);
+    }
+    times.sort((a, b) => a - b);
+    return times[Math.floor(times.length / 2)] ?? 0;
   }
 
   /** Reads a step's [loss, zero-loss share, Σ|θ|] and makes it the last report. */

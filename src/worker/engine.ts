@@ -16,6 +16,7 @@ import { checkpointsThatFit, DEFAULT_CONFIG, validateConfig, type RunConfig } fr
 import type { Metrics } from '../model/metrics.ts';
 import { Trainer, type StepReport, type TrainerSnapshot } from '../model/train.ts';
 import { kernelRegressionSteps } from '../model/kernel.ts';
+import { metricsCadence } from './cadence.ts';
 import { kernelSource, separationDataset, summarizeKernel } from '../model/separation.ts';
 import type { BackendChoice, BackendName, ChooseOptions } from './backend.ts';
 import {
@@ -36,17 +37,6 @@ export type ChooseBackend = (options: ChooseOptions) => Promise<BackendChoice>;
 
 /** Wall-clock work per chunk before yielding to the message queue. */
 const CHUNK_MS = 60;
-/** Keep metrics under this share of training time. */
-const METRICS_SHARE = 0.15;
-const METRIC_STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000];
-/**
- * Early in a run the curves move fastest (fast memorizes by step 35 and its
- * test accuracy leaves chance by step 75), so the cadence never exceeds this
- * share of the steps trained so far, nor 5 steps at first. Without it a slow
- * first metrics call (warm-up) or a busy machine set a cadence of 50 and the
- * first point past memorization came at step 100, with test accuracy at 19%.
- */
-const EARLY_SHARE = 0.25;
 /** A checkpoint at least this often (in steps of the cadence), for seeking and device loss. */
 const CHECKPOINT_EVERY_METRICS = 8;
 /** At most this many checkpoints per group, and fewer when they would not fit in its runs' memory budget. */
@@ -368,6 +358,7 @@ export class Engine {
       type: 'created',
       group: id,
       msPerStep: estimate,
+      msPerMetrics: g.msPerMetrics,
       runs: runs.map((r) => ({ key: r.key, nTrain: r.trainer.dataset.trainIdx.length, nTest: r.trainer.dataset.testIdx.length })),
     });
     await this.flush(g, true);
@@ -537,10 +528,7 @@ export class Engine {
     g.msPerMetrics = g.msPerMetrics === 0 ? ms : 0.7 * g.msPerMetrics + 0.3 * ms;
     const step = this.step(g);
     if (g.msPerStep > 0) {
-      const needed = g.msPerMetrics / (METRICS_SHARE * g.msPerStep);
-      const affordable = METRIC_STEPS.find((k) => k >= needed) ?? METRIC_STEPS.at(-1)!;
-      const early = METRIC_STEPS.filter((k) => k <= Math.max(5, step * EARLY_SHARE)).at(-1)!;
-      g.metricsEvery = Math.min(affordable, early);
+      g.metricsEvery = metricsCadence(step, g.msPerStep, g.msPerMetrics);
     }
     g.nextMetricsAt = (Math.floor(step / g.metricsEvery) + 1) * g.metricsEvery;
     return true;

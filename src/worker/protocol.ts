@@ -82,6 +82,8 @@ export type Reply =
       runs: { key: string; nTrain: number; nTest: number }[];
       /** Expected training time per step of the group on this machine, from one timed slice of each run's gradients. */
       msPerStep: number;
+      /** What one metrics measurement of the group took (at step 0). */
+      msPerMetrics: number;
     }
   | GroupSnapshot
   | { type: 'fault'; group: string; run: string; fault: Fault }
