@@ -164,7 +164,7 @@ export interface RunMemory {
   readonly metrics: number;
   /** One checkpoint: weights, init values, optimizer and filter state. */
   readonly checkpoint: number;
-  /** Everything held while training, with the largest passing work (a snapshot briefly holds two copies). */
+  /** Everything held while training, with the largest passing work (a snapshot briefly holds three copies). */
   readonly peak: number;
   /** peak plus the two checkpoints every run keeps (step 0 and the newest). */
   readonly minimum: number;
@@ -195,7 +195,8 @@ export function runMemory(config: MemoryConfig): RunMemory {
   const checkpoint = 2 * P + optimizerFloats + filterFloats;
   const bytes = (floats: number) => 4 * floats;
   const live = 3 * P + optimizerFloats + filterFloats + constants;
-  const peak = live + Math.max(step, metrics, 2 * checkpoint);
+  // A snapshot holds three copies at once: the packed tensor, its readback, and the per-tensor copies kept.
+  const peak = live + Math.max(step, metrics, 3 * checkpoint);
   return {
     params: bytes(3 * P),
     optimizer: bytes(optimizerFloats),
