@@ -9,6 +9,7 @@ import { fill } from '../charts/labels.ts';
 import { createKernelSignal } from '../charts/kernelSignal.ts';
 import { createPredictionGrid } from '../charts/predictionGrid.ts';
 import { createTrainingCurves } from '../charts/trainingCurves.ts';
+import { runMemory } from '../model/config.ts';
 import { makeDataset } from '../model/data.ts';
 import { PRESETS, type PresetId } from '../model/presets.ts';
 import type { RunTrace } from '../model/traceFormat.ts';
@@ -65,6 +66,12 @@ const URL_DELAY_MS = 400;
  * CPU while the reader had scrolled away.
  */
 const LONG_SEEK_MS = 2 * 60_000;
+/**
+ * Leaving a run whose peak memory was above this for one that needs less than
+ * half of it starts a fresh worker, since the old one's WASM heap never
+ * shrinks (see EngineClient.recycle).
+ */
+const RECYCLE_PEAK_BYTES = 256 * 2 ** 20;
 
 let groupCounter = 0;
 
@@ -229,6 +236,8 @@ export function mountPlayground(options: PlaygroundOptions): FigureHandle {
   let asking: number | null = null;
   /** The engine's estimate of one training step on this machine, from a timed slice before training. */
   let msPerStep: number | null = null;
+  /** Peak memory of the run last created in the worker (runMemory). */
+  let createdPeak = 0;
   /** What one metrics measurement took at step 0. */
   let msPerMetrics = 0;
   /** Expected time from the step on screen to `target`, metrics included. */
@@ -390,6 +399,9 @@ export function mountPlayground(options: PlaygroundOptions): FigureHandle {
     msPerStep = null;
     estimateText.textContent = '';
     if (!ready) return;
+    const peak = runMemory(state.config).peak;
+    if (createdPeak > RECYCLE_PEAK_BYTES && peak < createdPeak / 2 && client.onlyGroup(group)) client.recycle();
+    createdPeak = peak;
     restoring = null;
     seekWhenCreated = seekTo > 0 ? seekTo : null;
     client.send({ type: 'create', group, preset: state.preset, runs: [{ key: RUN, config: state.config }], maxSteps: state.steps });

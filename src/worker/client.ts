@@ -21,10 +21,12 @@ export function forcedBackend(search: string): BackendName | undefined {
   return isBackendName(value) ? value : undefined;
 }
 
+const spawnWorker = () => new Worker(new URL('./train.worker.ts', import.meta.url), { type: 'module', name: 'grokking-trainer' });
+
 export class EngineClient {
   private static instance: EngineClient | undefined;
   readonly ready: Promise<EngineInfo>;
-  private readonly worker: Worker;
+  private worker: Worker;
   private readonly groupListeners = new Map<string, Set<Listener>>();
   private readonly globalListeners = new Set<Listener>();
   private backendName: BackendName | undefined;
@@ -38,7 +40,7 @@ export class EngineClient {
 
   private constructor() {
     const asked = performance.now();
-    this.worker = new Worker(new URL('./train.worker.ts', import.meta.url), { type: 'module', name: 'grokking-trainer' });
+    this.worker = spawnWorker();
     this.ready = new Promise<EngineInfo>((resolve, reject) => {
       const onReady = (reply: Reply) => {
         if (reply.type === 'ready') {
@@ -53,10 +55,41 @@ export class EngineClient {
       this.globalListeners.add(onReady);
       this.worker.addEventListener('error', (event) => reject(new Error(event.message || 'The training worker failed to start.')));
     });
-    this.worker.addEventListener('message', (event: MessageEvent<Reply>) => this.dispatch(event.data));
+    this.listen();
     document.addEventListener('visibilitychange', () => this.send({ type: 'page', visible: document.visibilityState === 'visible' }));
+    this.send(this.initRequest());
+  }
+
+  private listen(): void {
+    this.worker.addEventListener('message', (event: MessageEvent<Reply>) => this.dispatch(event.data));
+  }
+
+  private initRequest(): Request {
     const loseAt = Number(new URLSearchParams(location.search).get('lose-device-at'));
-    this.send({ type: 'init', backend: forcedBackend(location.search), loseDeviceAt: Number.isInteger(loseAt) && loseAt > 0 ? loseAt : undefined });
+    return { type: 'init', backend: forcedBackend(location.search), loseDeviceAt: Number.isInteger(loseAt) && loseAt > 0 ? loseAt : undefined };
+  }
+
+  /** Whether `group` is the only group anyone listens to, so that replacing the worker loses no one else's runs. */
+  onlyGroup(group: string): boolean {
+    return [...this.groupListeners].every(([g, set]) => g === group || set.size === 0);
+  }
+
+  /**
+   * Replaces the worker with a fresh one. A WASM heap never shrinks: after the
+   * largest plain model the worker kept ~300 MB more than a fresh one while
+   * training the fast preset, for as long as the page stayed open; only ending
+   * the worker gives it back. Every group on the old worker is gone, so only
+   * a caller that owns the sole group (onlyGroup) should do this, and then
+   * create its run again.
+   */
+  recycle(): void {
+    this.worker.terminate();
+    this.training.clear();
+    document.documentElement.toggleAttribute('data-training', false);
+    this.worker = spawnWorker();
+    this.listen();
+    this.send(this.initRequest());
+    if (document.visibilityState !== 'visible') this.send({ type: 'page', visible: false });
   }
 
   get backend(): BackendName | undefined {

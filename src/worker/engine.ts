@@ -349,6 +349,8 @@ export class Engine {
       lastMeasured: -1,
     };
     this.groups.set(id, g);
+    // A reset or a replaced run shows step 0 at once; a large model's first metrics take seconds.
+    if (old) await this.flush(g, true);
     // Metrics and a checkpoint at step 0, so the figure has a starting point and seeking has a floor.
     await this.measure(g);
     await this.checkpoint(g);
