@@ -70,4 +70,24 @@ test.describe('limits', () => {
     await expect(confirm).toBeHidden();
     await expect(pg).toHaveAttribute('data-status', 'idle');
   });
+
+  test('a long way to a linked step, once agreed to, is trained only while the playground is on screen', async ({ page }) => {
+    test.setTimeout(240_000);
+    await page.goto('/en/12-playground/?p=211&width=2048&steps=10000&step=10000&backend=wasm');
+    const pg = page.locator('grok-playground');
+    await pg.scrollIntoViewIfNeeded();
+    await expect(pg.locator('[data-pg-confirm]')).toBeVisible({ timeout: 120_000 });
+    await pg.locator('[data-action="confirm-train"]').click();
+    await expect(pg.locator('[data-pg-confirm]')).toBeHidden();
+    await expect(pg).toHaveAttribute('data-status', 'playing', { timeout: 60_000 });
+    await expect(page.locator('html')).toHaveAttribute('data-training', '');
+    // Scrolled away, the engine holds it (a restored link used to train on for hours off screen).
+    await pg.evaluate((el) => window.scrollTo(0, window.scrollY + el.getBoundingClientRect().bottom + 50));
+    await expect(pg.locator('[data-pg-status]')).toContainText('Paused while the figure is off screen', { timeout: 30_000 });
+    await expect(pg).toHaveAttribute('data-status', 'paused');
+    await expect(page.locator('html')).not.toHaveAttribute('data-training', '');
+    // Back on screen, it goes on towards the step.
+    await pg.evaluate((el) => window.scrollTo(0, window.scrollY + el.getBoundingClientRect().top));
+    await expect(pg).toHaveAttribute('data-status', 'playing', { timeout: 30_000 });
+  });
 });

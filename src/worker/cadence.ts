@@ -19,8 +19,8 @@ export const EARLY_SHARE = 0.25;
 /** Steps between metrics from `step` on. */
 export function metricsCadence(step: number, msPerStep: number, msPerMetrics: number): number {
   const needed = msPerMetrics / (METRICS_SHARE * msPerStep);
-  const affordable = METRIC_STEPS.find((k) => k >= needed) ?? METRIC_STEPS[METRIC_STEPS.length - 1];
-  const early = METRIC_STEPS.filter((k) => k <= Math.max(5, step * EARLY_SHARE)).at(-1) ?? 5;
+  const affordable = METRIC_STEPS.find((k) => k >= needed) ?? METRIC_STEPS.at(-1)!;
+  const early = METRIC_STEPS.filter((k) => k <= Math.max(5, step * EARLY_SHARE)).at(-1)!;
   return Math.min(affordable, early);
 }
 
