@@ -9,7 +9,11 @@
  * with k chosen so measuring costs under 15% of training time (finer early in
  * a run, see EARLY_SHARE), and posts at most 20 snapshots per second. Checkpoints kept in plain memory make seeking
  * exact (training is deterministic on one backend) and let a run survive the
- * loss of its GPU device by resuming on another backend.
+ * loss of its GPU device by resuming on another backend; a group keeps only as
+ * many as fit in its runs' memory budget (config.ts, runMemory). A model too
+ * large to step in one piece steps in row slices (Trainer), and a message that
+ * stops, replaces or preempts its group abandons the step between two slices
+ * (`interrupts`), so a pause lands within one slice at any size.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { checkpointsThatFit, DEFAULT_CONFIG, validateConfig, type RunConfig } from '../model/config.ts';
