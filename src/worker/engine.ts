@@ -464,11 +464,7 @@ export class Engine {
         if (!r.faulted) this.noteFault(g, r, await r.trainer.step(n, stop));
       }
       this.busy = null;
-      // A stop may have come between two runs of a group; runs in lockstep matter more than a prompt pause there.
-      const target = Math.max(...g.runs.filter((r) => !r.faulted).map((r) => r.trainer.stepCount));
-      for (const r of g.runs) {
-        if (!r.faulted && r.trainer.stepCount < target) this.noteFault(g, r, await r.trainer.step(target - r.trainer.stepCount));
-      }
+      await this.levelRuns(g);
       const trained = this.step(g) - before;
       if (trained > 0) {
         const ms = (now() - t0) / trained;
@@ -502,6 +498,14 @@ export class Engine {
     }
     await this.flush(g, g.status !== 'playing');
     if (g.status !== 'playing') await this.announce();
+  }
+
+  /** A stop may have come between two runs of a group; runs in lockstep matter more than a prompt pause there. */
+  private async levelRuns(g: Group): Promise<void> {
+    const target = Math.max(...g.runs.filter((r) => !r.faulted).map((r) => r.trainer.stepCount));
+    for (const r of g.runs) {
+      if (!r.faulted && r.trainer.stepCount < target) this.noteFault(g, r, await r.trainer.step(target - r.trainer.stepCount));
+    }
   }
 
   private noteFault(g: Group, r: Run, report: StepReport): void {
@@ -581,15 +585,19 @@ export class Engine {
       r.trainer.restore(cp.snaps[i]!);
       r.faulted = cp.snaps[i]!.lastReport.fault !== null;
     }
+    // A large model's replay can be stopped like its training: it then stands where the stop found it.
+    const stop = this.beginBusy(g);
     let remaining = step - cp.step;
-    while (remaining > 0) {
+    while (remaining > 0 && !stop()) {
       const n = Math.min(remaining, 200);
-      for (const r of g.runs) if (!r.faulted) await r.trainer.step(n);
+      for (const r of g.runs) if (!r.faulted) await r.trainer.step(n, stop);
       remaining -= n;
     }
+    this.busy = null;
+    await this.levelRuns(g);
     g.pending.clear();
-    await this.measure(g);
-    g.status = step >= g.maxSteps ? 'done' : 'paused';
+    await this.measure(g, stop);
+    g.status = this.step(g) >= g.maxSteps ? 'done' : 'paused';
     await this.flush(g, true);
     this.reschedule();
   }
