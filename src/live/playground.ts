@@ -9,6 +9,7 @@ import { fill } from '../charts/labels.ts';
 import { createKernelSignal } from '../charts/kernelSignal.ts';
 import { createPredictionGrid } from '../charts/predictionGrid.ts';
 import { createTrainingCurves } from '../charts/trainingCurves.ts';
+import { runMemory } from '../model/config.ts';
 import { makeDataset } from '../model/data.ts';
 import { PRESETS, type PresetId } from '../model/presets.ts';
 import type { RunTrace } from '../model/traceFormat.ts';
@@ -32,11 +33,12 @@ import {
   type ShareState,
   type UrlKey,
 } from '../state/url.ts';
+import { affordableEvery, expectedMs } from '../worker/cadence.ts';
 import { EngineClient } from '../worker/client.ts';
 import type { FigureHandle } from './lifecycle.ts';
 import { addRunExport } from './exportRun.ts';
 import { watchWorker } from './workerFault.ts';
-import { backendLine, curveSeries, playButtonState, signalSeries } from './runSeries.ts';
+import { backendLine, curveSeries, durationText, playButtonState, signalSeries } from './runSeries.ts';
 
 export interface PlaygroundOptions {
   root: HTMLElement;
@@ -58,6 +60,19 @@ const RUN = 'main';
 const APPLY_DELAY_MS = 300;
 /** Quiet time before the address bar is rewritten (browsers throttle replaceState). */
 const URL_DELAY_MS = 400;
+/**
+ * A step asked for by a link or the step field that would take longer than
+ * this to reach is asked about first, and is not trained to off screen: a
+ * restored step=10000 of the largest model used to train for hours at full
+ * CPU while the reader had scrolled away.
+ */
+const LONG_SEEK_MS = 2 * 60_000;
+/**
+ * Leaving a run whose peak memory was above this for one that needs less than
+ * half of it starts a fresh worker, since the old one's WASM heap never
+ * shrinks (see EngineClient.recycle).
+ */
+const RECYCLE_PEAK_BYTES = 256 * 2 ** 20;
 
 let groupCounter = 0;
 
@@ -88,6 +103,11 @@ export function mountPlayground(options: PlaygroundOptions): FigureHandle {
   const backendText = q<HTMLElement>('[data-pg-backend]');
   const referenceNote = q<HTMLElement>('[data-pg-reference]');
   const announce = q<HTMLElement>('[data-pg-announce]');
+  const estimateText = q<HTMLElement>('[data-pg-estimate]');
+  const confirmBox = q<HTMLElement>('[data-pg-confirm]');
+  const confirmText = q<HTMLElement>('[data-pg-confirm-text]');
+  const confirmTrain = q<HTMLButtonElement>('[data-action="confirm-train"]');
+  const confirmCancel = q<HTMLButtonElement>('[data-action="confirm-cancel"]');
   const playButton = q<HTMLButtonElement>('[data-action="play"]');
   const stepButton = q<HTMLButtonElement>('[data-action="step"]');
   const resetButton = q<HTMLButtonElement>('[data-action="reset"]');
@@ -209,6 +229,21 @@ export function mountPlayground(options: PlaygroundOptions): FigureHandle {
   let wantsPlay = false;
   /** The step a link asked for, until the engine has got there. */
   let restoring: number | null = null;
+  /** Whether reaching `restoring` is quick enough to go on off screen. */
+  let restoreOffscreen = false;
+  /** A step to seek to once the engine has created the run and timed a step (it decides whether to ask first). */
+  let seekWhenCreated: number | null = null;
+  /** A long seek waiting for the reader's yes. */
+  let asking: number | null = null;
+  /** The engine's estimate of one training step on this machine, from a timed slice before training. */
+  let msPerStep: number | null = null;
+  /** Peak memory of the run last created in the worker (runMemory). */
+  let createdPeak = 0;
+  /** What one metrics measurement took at step 0. */
+  let msPerMetrics = 0;
+  /** Expected time from the step on screen to `target`, metrics included. */
+  const timeTo = (target: number) =>
+    expectedMs(store.trainedTo, target, msPerStep ?? 0, msPerMetrics, affordableEvery([current.config], current.steps));
   let isTrain: Uint8Array | undefined;
   let reference: RunTrace | undefined;
   let memorizedAt: number | null = null;
@@ -247,6 +282,7 @@ export function mountPlayground(options: PlaygroundOptions): FigureHandle {
       parts.push(fill(s['live.accuracy'], { split: s['live.train'] ?? '', value: pct(cur.train.accuracy) }));
       parts.push(fill(s['live.accuracy'], { split: s['live.test'] ?? '', value: pct(cur.test.accuracy) }));
       root.dataset.testAccuracy = cur.test.accuracy.toFixed(4);
+      root.dataset.measuredStep = String(cur.step);
     }
     // With the worker down, the last snapshot's speed and hold are stale: the notice under the status says why.
     const down = worker.down;
@@ -279,7 +315,7 @@ export function mountPlayground(options: PlaygroundOptions): FigureHandle {
     }
 
     // The link follows the step whenever the run stands still, so copying it shares this moment.
-    if (view && restoring === null && !playing && store.step !== current.step) {
+    if (view && restoring === null && seekWhenCreated === null && asking === null && !playing && store.step !== current.step) {
       current = { ...current, step: store.step };
       const stepInput = control('step');
       if (stepInput && document.activeElement !== stepInput) stepInput.value = String(store.step);
@@ -302,7 +338,49 @@ export function mountPlayground(options: PlaygroundOptions): FigureHandle {
    * after a reload the browser may put the reader further down the page.
    */
   const sendVisible = () => {
-    if (ready) client.send({ type: 'visible', group, visible: visibleNow || restoring !== null });
+    if (ready) client.send({ type: 'visible', group, visible: visibleNow || (restoring !== null && restoreOffscreen) });
+  };
+
+  const showEstimate = (target: number) => {
+    if (msPerStep === null) return;
+    const step = Math.max(target, 1);
+    estimateText.textContent = fill(s['playground.estimate'], {
+      perStep: durationText(msPerStep, s),
+      total: durationText(timeTo(step), s),
+      step,
+    });
+    root.dataset.msPerStep = String(Math.round(msPerStep));
+  };
+
+  const hideConfirm = () => {
+    asking = null;
+    confirmBox.hidden = true;
+    delete root.dataset.confirm;
+  };
+
+  /** Trains (or replays) to `target`, after asking when it would take longer than LONG_SEEK_MS. */
+  const seekOrAsk = (target: number, confirmed = false) => {
+    hideConfirm();
+    const ms = timeTo(target);
+    showEstimate(target);
+    if (ms > LONG_SEEK_MS && !confirmed) {
+      restoring = null;
+      sendVisible();
+      asking = target;
+      const total = durationText(ms, s);
+      confirmText.textContent = fill(s['playground.confirmLong'], { step: target, total });
+      confirmTrain.textContent = fill(s['playground.confirmTrain'], { step: target });
+      confirmBox.hidden = false;
+      root.dataset.confirm = String(target);
+      requestDraw();
+      return;
+    }
+    restoring = target;
+    // A long way, even agreed to, is trained only while the reader can see it.
+    restoreOffscreen = ms <= LONG_SEEK_MS;
+    sendVisible();
+    client.send({ type: 'seek', group, step: target });
+    requestDraw();
   };
 
   /** (Re)creates the run for a state; with `seekTo` the engine trains to exactly that step and stops. */
@@ -322,12 +400,18 @@ export function mountPlayground(options: PlaygroundOptions): FigureHandle {
         requestDraw();
       });
     }
+    hideConfirm();
+    msPerStep = null;
+    estimateText.textContent = '';
     if (!ready) return;
-    restoring = seekTo > 0 ? seekTo : null;
+    const peak = runMemory(state.config).peak;
+    if (createdPeak > RECYCLE_PEAK_BYTES && peak < createdPeak / 2 && client.onlyGroup(group)) client.recycle();
+    createdPeak = peak;
+    restoring = null;
+    seekWhenCreated = seekTo > 0 ? seekTo : null;
     client.send({ type: 'create', group, preset: state.preset, runs: [{ key: RUN, config: state.config }], maxSteps: state.steps });
     sendVisible();
-    if (seekTo > 0) client.send({ type: 'seek', group, step: seekTo });
-    else if (wantsPlay) client.send({ type: 'play', group });
+    if (seekTo === 0 && wantsPlay) client.send({ type: 'play', group });
     requestDraw();
   };
 
@@ -365,10 +449,7 @@ export function mountPlayground(options: PlaygroundOptions): FigureHandle {
       target.value = String(state.step);
       if (!ready) return;
       wantsPlay = false;
-      restoring = state.step;
-      sendVisible();
-      client.send({ type: 'seek', group, step: state.step });
-      requestDraw();
+      seekOrAsk(state.step);
     } else {
       if (target === alphaOn) {
         const alpha = control('alpha')!;
@@ -390,8 +471,17 @@ export function mountPlayground(options: PlaygroundOptions): FigureHandle {
   /** The reader took over: whatever the link asked for is settled. */
   const stopRestoring = () => {
     restoring = null;
+    seekWhenCreated = null;
+    hideConfirm();
     sendVisible();
   };
+  confirmTrain.addEventListener('click', () => {
+    if (asking !== null) seekOrAsk(asking, true);
+  });
+  confirmCancel.addEventListener('click', () => {
+    hideConfirm();
+    requestDraw();
+  });
   playButton.addEventListener('click', () => {
     stopRestoring();
     if (store.status === 'done' || store.status === 'faulted') {
@@ -454,7 +544,16 @@ export function mountPlayground(options: PlaygroundOptions): FigureHandle {
       }
     },
   });
-  const unsubscribe = client.subscribe(group, (reply) => store.apply(reply));
+  const unsubscribe = client.subscribe(group, (reply) => {
+    store.apply(reply);
+    if (reply.type !== 'created') return;
+    msPerStep = reply.msPerStep;
+    msPerMetrics = reply.msPerMetrics;
+    const target = seekWhenCreated;
+    seekWhenCreated = null;
+    if (target !== null) seekOrAsk(target);
+    else showEstimate(current.steps);
+  });
   const unsubscribeEngine = client.onEngine((reply) => {
     if (reply.type === 'backend-changed') {
       describeBackend(reply.backend.name);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { backendLine, playButtonState } from './runSeries.ts';
+import en from '../i18n/en.json';
+import ja from '../i18n/ja.json';
+import { backendLine, durationText, playButtonState } from './runSeries.ts';
 
 describe('playButtonState', () => {
   it('offers to train, pause, resume or train again', () => {
@@ -30,5 +32,16 @@ describe('backendLine', () => {
     expect(backendLine(strings, 'cpu', '')).toBe(strings['live.backendCpuFallback']);
     expect(backendLine(strings, 'cpu', '?backend=wasm')).toBe(strings['live.backendCpuFallback']);
     expect(backendLine(strings, 'cpu', '?backend=cpu')).toBe('Running on cpu (set in the URL)');
+  });
+});
+
+describe('durationText', () => {
+  it('says how long in the unit a reader would use', () => {
+    expect(durationText(3.2, en)).toBe('3 ms');
+    expect(durationText(2500, en)).toBe('2.5 s');
+    expect(durationText(45_000, en)).toBe('45 s');
+    expect(durationText(12 * 60_000, en)).toBe('12 min');
+    expect(durationText(200 * 60_000, en)).toBe('3 h 20 min');
+    expect(durationText(200 * 60_000, ja)).toBe('3 時間 20 分');
   });
 });

@@ -46,3 +46,14 @@ export function backendLine(strings: Readonly<Record<string, string>>, name: str
     ? fill(strings['live.backendFallback'], { wanted, name })
     : fill(wanted ? strings['live.backendForced'] : strings['live.backend'], { name });
 }
+
+/** A duration in the reader's words, e.g. "45 ms", "2.5 s", "12 min", "3 h 20 min" (`playground.duration.*`). */
+export function durationText(ms: number, s: Record<string, string>): string {
+  if (ms < 1000) return fill(s['playground.duration.ms'], { n: Math.max(1, Math.round(ms)) });
+  const seconds = ms / 1000;
+  if (seconds < 10) return fill(s['playground.duration.s'], { n: seconds.toFixed(1) });
+  if (seconds < 90) return fill(s['playground.duration.s'], { n: Math.round(seconds) });
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return fill(s['playground.duration.min'], { n: minutes });
+  return fill(s['playground.duration.h'], { h: Math.floor(minutes / 60), min: minutes % 60 });
+}

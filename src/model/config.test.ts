@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, effectiveLr, resolveConfig, validateConfig, type ConfigError } from './config.ts';
+import {
+  checkpointsThatFit,
+  DEFAULT_CONFIG,
+  effectiveLr,
+  maxMaWindow,
+  MEMORY_BUDGET_BYTES,
+  metricsBlockInputs,
+  resolveConfig,
+  runMemory,
+  sliceRows,
+  splitSizes,
+  validateConfig,
+  type ConfigError,
+  type RunConfig,
+} from './config.ts';
+import { PRESETS } from './presets.ts';
 
 const errorsFor = (overrides: Record<string, unknown>): ConfigError[] =>
   validateConfig({ ...DEFAULT_CONFIG, ...overrides });
@@ -46,13 +61,68 @@ describe('validateConfig', () => {
     expect(w?.message).toBe('width must be an integer from 1 to 2048 (got wide).');
   });
 
-  it('limits the Grokfast-MA window to what fits in memory', () => {
+  it('limits the Grokfast-MA window to what fits in the memory budget, naming the limit', () => {
     const ma = { kind: 'grokfast-ma', window: 100, lambda: 5 };
     expect(errorsFor({ transform: ma })).toEqual([]);
-    // 3·211·2048 floats per copy: 51 copies fit in 2^26 floats.
-    const [e] = errorsFor({ p: 211, width: 2048, transform: ma });
-    expect(e).toMatchObject({ field: 'transform.window', code: 'out-of-range', params: { max: 51 } });
-    expect(errorsFor({ p: 211, width: 2048, transform: { ...ma, window: 51 } })).toEqual([]);
+    // The link that took a tab past 9 GB: 450 copies of 3·97·512 floats (256 MB), and as many in every checkpoint.
+    const repro = { p: 97, width: 512, transform: { ...ma, window: 450 } };
+    const [e, ...rest] = errorsFor(repro);
+    expect(rest).toEqual([]);
+    const max = maxMaWindow({ ...DEFAULT_CONFIG, ...repro } as RunConfig);
+    expect(e).toMatchObject({ field: 'transform.window', code: 'over-budget', params: { limitMB: 1024, max } });
+    expect(e?.message).toContain('1024 MB');
+    expect(e?.params.neededMB).toBeGreaterThan(1024);
+    expect(errorsFor({ ...repro, transform: { ...ma, window: max } })).toEqual([]);
+    expect(errorsFor({ ...repro, transform: { ...ma, window: max + 1 } })).toMatchObject([{ code: 'over-budget' }]);
+    // Live window, the two checkpoints every run keeps and a snapshot's three passing copies: six copies in 1 GB.
+    expect(max).toBeLessThan(MEMORY_BUDGET_BYTES / (6 * 4 * 3 * 97 * 512));
+    expect(max).toBeGreaterThan(0.9 * (MEMORY_BUDGET_BYTES / (6 * 4 * 3 * 97 * 512)));
+    expect(errorsFor({ p: 211, width: 2048, transform: ma })).toMatchObject([{ field: 'transform.window', code: 'over-budget' }]);
+  });
+
+  it('counts parameters, optimizer state, filter state and checkpoints in runMemory', () => {
+    const base = { ...DEFAULT_CONFIG, p: 97, width: 512 };
+    const P = 4 * 3 * 97 * 512;
+    const plain = runMemory({ ...base, optimizer: 'gd' });
+    const adam = runMemory(base);
+    const ma = runMemory({ ...base, transform: { kind: 'grokfast-ma', window: 10, lambda: 5 } });
+    expect(adam.optimizer - plain.optimizer).toBe(2 * P);
+    expect(adam.checkpoint - plain.checkpoint).toBe(2 * P);
+    expect(ma.filter).toBe(10 * P);
+    expect(ma.checkpoint - adam.checkpoint).toBe(10 * P);
+    expect(ma.minimum).toBe(ma.peak + 2 * ma.checkpoint);
+    expect(ma.peak).toBeGreaterThanOrEqual(ma.params + ma.optimizer + ma.filter + ma.constants + 2 * ma.checkpoint);
+  });
+
+  it('keeps as many checkpoints as the budget leaves room for, at least step 0 and the newest', () => {
+    const repro = { ...DEFAULT_CONFIG, p: 97, width: 512, transform: { kind: 'grokfast-ma', window: 200, lambda: 5 } } as RunConfig;
+    const m = runMemory(repro);
+    const n = checkpointsThatFit([repro], 48);
+    expect(n).toBeGreaterThanOrEqual(2);
+    expect(n).toBeLessThan(48);
+    // The run's peak and n checkpoints stay within the budget; one more would not (unless only the floor of 2 is left).
+    expect(m.peak + n * m.checkpoint).toBeLessThanOrEqual(MEMORY_BUDGET_BYTES);
+    expect(m.peak + (n + 1) * m.checkpoint).toBeGreaterThan(MEMORY_BUDGET_BYTES);
+    expect(checkpointsThatFit([DEFAULT_CONFIG], 48)).toBe(48);
+    // Three runs share three budgets.
+    expect(checkpointsThatFit([repro, DEFAULT_CONFIG, DEFAULT_CONFIG], 48)).toBeGreaterThan(n);
+  });
+
+  it('fits the largest plain model, slicing its step and its metrics, and keeps every preset in one piece', () => {
+    const largest = { ...DEFAULT_CONFIG, p: 211, width: 2048 };
+    expect(validateConfig(largest)).toEqual([]);
+    expect(runMemory(largest).minimum).toBeLessThan(MEMORY_BUDGET_BYTES);
+    const { nTrain } = splitSizes(211, largest.trainFraction);
+    expect(Math.ceil(nTrain / sliceRows(211, 2048))).toBeGreaterThan(20);
+    expect(metricsBlockInputs(211, 2048)).toBeLessThan(211);
+    for (const preset of Object.values(PRESETS)) {
+      for (const run of preset.runs) {
+        const c = run.config;
+        expect(sliceRows(c.p, c.width)).toBeGreaterThanOrEqual(c.batchSize ?? splitSizes(c.p, c.trainFraction).nTrain);
+        expect(metricsBlockInputs(c.p, c.width)).toBe(c.p);
+        expect(runMemory(c).minimum).toBeLessThan(MEMORY_BUDGET_BYTES / 10);
+      }
+    }
   });
 
   it('takes a batch size from 1 to the training-set size, 0 or none for the full batch', () => {

@@ -113,8 +113,135 @@ export const LIMITS = {
   batchSize: { min: 0, max: 211 * 211 - 1 },
 } as const;
 
-/** Float budget of the Grokfast-MA window (256 MB of float32). */
-export const MA_WINDOW_FLOATS = 2 ** 26;
+/**
+ * Memory one run may hold at once: weights, optimizer and filter state, the
+ * constants its steps and metrics read, the passing work of one gradient
+ * slice, metrics pass or snapshot, and its checkpoints (at least step 0 and the
+ * newest). A Grokfast-MA window of 450 copies at p 97 and width 512 used to
+ * pass a 256 MB limit that counted one copy, and then took the tab past 9 GB
+ * with one copy in each of 48 checkpoints.
+ */
+export const MEMORY_BUDGET_BYTES = 1024 * 2 ** 20;
+/**
+ * Multiply-adds of the largest product in one gradient slice (rows × width × p).
+ * A full-batch step above this is summed over row slices with a yield between
+ * them, so a pause reaches the worker between slices; every preset stays under
+ * it and keeps its one-piece step. Taken from the config alone, never from the
+ * machine's speed, so a run's numbers do not depend on where it ran.
+ */
+export const SLICE_WORK = 2 ** 27;
+/** Multiply-adds of one block of the metrics' forward pass over all p² pairs (every preset fits in one). */
+export const METRICS_BLOCK_WORK = 2 ** 29;
+
+const MB = 2 ** 20;
+
+/** Training rows per gradient slice. */
+export function sliceRows(p: number, width: number): number {
+  return Math.max(1, Math.floor(SLICE_WORK / (p * width)));
+}
+
+/** Values of the first input per block of the metrics' forward pass (each block is that many × p pairs). */
+export function metricsBlockInputs(p: number, width: number): number {
+  return Math.max(1, Math.min(p, Math.floor(METRICS_BLOCK_WORK / (p * p * width))));
+}
+
+/** The settings memory depends on. */
+export type MemoryConfig = Pick<RunConfig, 'p' | 'width' | 'trainFraction' | 'optimizer' | 'transform' | 'alpha' | 'probeSize' | 'batchSize'>;
+
+/** Bytes of one run, by what holds them (float32 and int32 values, 4 bytes each). */
+export interface RunMemory {
+  /** Weights, θ₀ and the init values kept for snapshots. */
+  readonly params: number;
+  /** Adam's two moments. */
+  readonly optimizer: number;
+  /** Grokfast's EMA or its whole MA window. */
+  readonly filter: number;
+  /** Training-set index and one-hots, the metrics' target mask and labels, the eNTK probe's matrices, f(θ₀). */
+  readonly constants: number;
+  /** Passing work of one gradient slice and the update. */
+  readonly step: number;
+  /** Passing work of one metrics pass. */
+  readonly metrics: number;
+  /** One checkpoint: weights, init values, optimizer and filter state. */
+  readonly checkpoint: number;
+  /** Everything held while training, with the largest passing work (a snapshot briefly holds three copies). */
+  readonly peak: number;
+  /** peak plus the two checkpoints every run keeps (step 0 and the newest). */
+  readonly minimum: number;
+}
+
+export function runMemory(config: MemoryConfig): RunMemory {
+  const { p, width: h } = config;
+  const P = 3 * p * h;
+  const { nTrain } = splitSizes(p, config.trainFraction);
+  const batch = config.batchSize !== undefined && config.batchSize > 0 ? Math.min(config.batchSize, nTrain) : nTrain;
+  const rows = Math.min(batch, sliceRows(p, h));
+  const tr = config.transform;
+  const filterFloats = tr.kind === 'grokfast-ema' ? P : tr.kind === 'grokfast-ma' ? tr.window * P : 0;
+  const optimizerFloats = config.optimizer === 'adamw' ? 2 * P : 0;
+  const centered = config.alpha !== null;
+  const n = Math.min(config.probeSize, p * p);
+  const constants =
+    nTrain * (p + 6) + // one-hots, pair index and sorted segments
+    2 * p * p * p + // the target mask, and its values while it is built
+    3 * p * p + // labels and (pair, label) targets
+    2 * n * n + // S and K₀ of the probe
+    (centered ? nTrain * p + p * p * p : 0);
+  // Z, act(Z), dH, act'(Z), dZ per row and width; output, softmax and its gradient per row and class; then the
+  // slice's gradients, their running sum and the update's temporaries.
+  const step = 5 * rows * h + 5 * rows * p + 4 * P + optimizerFloats;
+  const block = metricsBlockInputs(p, h) * p;
+  const metrics = 2 * block * h + block * p + 6 * p * p * p + 3 * p * h;
+  const checkpoint = 2 * P + optimizerFloats + filterFloats;
+  const bytes = (floats: number) => 4 * floats;
+  const live = 3 * P + optimizerFloats + filterFloats + constants;
+  // A snapshot holds three copies at once: the packed tensor, its readback, and the per-tensor copies kept.
+  const peak = live + Math.max(step, metrics, 3 * checkpoint);
+  return {
+    params: bytes(3 * P),
+    optimizer: bytes(optimizerFloats),
+    filter: bytes(filterFloats),
+    constants: bytes(constants),
+    step: bytes(step),
+    metrics: bytes(metrics),
+    checkpoint: bytes(checkpoint),
+    peak: bytes(peak),
+    minimum: bytes(peak + 2 * checkpoint),
+  };
+}
+
+/**
+ * How many checkpoints a group of runs can keep in what their budgets leave
+ * after their peak use: at most `most`, and never fewer than two (step 0 and
+ * the newest), which validateConfig has made sure fit.
+ */
+export function checkpointsThatFit(configs: readonly MemoryConfig[], most: number): number {
+  let free = configs.length * MEMORY_BUDGET_BYTES;
+  let each = 0;
+  for (const c of configs) {
+    const m = runMemory(c);
+    free -= m.peak;
+    each += m.checkpoint;
+  }
+  return Math.max(2, Math.min(most, Math.floor(free / each)));
+}
+
+/** Megabytes for messages, rounded up so a stated need is never below the real one. */
+export const megabytes = (bytes: number): number => Math.ceil(bytes / MB);
+
+/** The largest Grokfast-MA window that fits in the budget with these settings (0 when not even one does). */
+export function maxMaWindow(config: MemoryConfig): number {
+  const fits = (window: number) =>
+    runMemory({ ...config, transform: { kind: 'grokfast-ma', window, lambda: 0 } }).minimum <= MEMORY_BUDGET_BYTES;
+  let lo = 0;
+  let hi = LIMITS.window.max;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (fits(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
 
 export type ConfigErrorCode =
   | 'missing'
@@ -122,7 +249,9 @@ export type ConfigErrorCode =
   | 'not-an-integer'
   | 'out-of-range'
   | 'invalid-choice'
-  | 'empty-split';
+  | 'empty-split'
+  /** The run would need more than MEMORY_BUDGET_BYTES (params: limitMB, neededMB, and max for a window). */
+  | 'over-budget';
 
 export interface ConfigErrorParams {
   readonly value?: unknown;
@@ -135,6 +264,8 @@ export interface ConfigErrorParams {
   readonly choices?: readonly string[];
   readonly nTrain?: number;
   readonly nTest?: number;
+  readonly limitMB?: number;
+  readonly neededMB?: number;
 }
 
 export interface ConfigError {
@@ -314,13 +445,7 @@ export function validateConfig(input: unknown): ConfigError[] {
       checkNumber('transform.lambda', tr['lambda'], RULES.filterLambda, out);
     }
     if (tr['kind'] === 'grokfast-ma') {
-      const p = input['p'];
-      const width = input['width'];
-      // The window keeps `window` copies of every weight; cap them at MA_WINDOW_FLOATS in all.
-      const sized = typeof p === 'number' && typeof width === 'number' && p >= 1 && width >= 1;
-      const fit = sized ? Math.floor(MA_WINDOW_FLOATS / (3 * p * width)) : LIMITS.window.max;
-      const max = Math.max(LIMITS.window.min, Math.min(LIMITS.window.max, fit));
-      checkNumber('transform.window', tr['window'], { ...RULES.window, max }, out);
+      checkNumber('transform.window', tr['window'], RULES.window, out);
       checkNumber('transform.lambda', tr['lambda'], RULES.filterLambda, out);
     }
     if (tr['kind'] === 'orthograd') checkBoolean('transform.rescale', tr['rescale'], out);
@@ -346,7 +471,40 @@ export function validateConfig(input: unknown): ConfigError[] {
     }
   }
   if (input['batchSize'] !== undefined) checkBatchSize(input['batchSize'], trainSize, out);
+  // Memory is judged once every setting it depends on is valid.
+  if (out.length === 0) checkMemory(input as unknown as RunConfig, out);
   return out;
+}
+
+/**
+ * Refuses a run that would need more than MEMORY_BUDGET_BYTES. A Grokfast-MA
+ * window is the setting that grows it most, so it is the one named (with the
+ * largest window that fits) whenever a smaller window would do.
+ */
+function checkMemory(config: RunConfig, out: ConfigError[]): void {
+  const needed = runMemory(config).minimum;
+  if (needed <= MEMORY_BUDGET_BYTES) return;
+  const limitMB = megabytes(MEMORY_BUDGET_BYTES);
+  const neededMB = megabytes(needed);
+  const tr = config.transform;
+  const max = tr.kind === 'grokfast-ma' ? maxMaWindow(config) : 0;
+  if (tr.kind === 'grokfast-ma' && max >= LIMITS.window.min) {
+    out.push({
+      code: 'over-budget',
+      field: 'transform.window',
+      message:
+        `transform.window ${tr.window} would need about ${neededMB} MB, more than the ${limitMB} MB a run may use ` +
+        `(the window keeps ${tr.window} copies of the weights, and every checkpoint keeps them too); at most ${max} fits.`,
+      params: { value: tr.window, min: LIMITS.window.min, max, integer: true, limitMB, neededMB },
+    });
+    return;
+  }
+  out.push({
+    code: 'over-budget',
+    field: 'width',
+    message: `These settings would need about ${neededMB} MB, more than the ${limitMB} MB a run may use; a smaller width or p fits.`,
+    params: { value: config.width, limitMB, neededMB },
+  });
 }
 
 export type ResolveResult =

@@ -65,17 +65,20 @@ export function crossEntropyFromSoftmax(rowMax: tf.Tensor1D, fy: tf.Tensor1D, pr
   return tf.sub(tf.sub(rowMax, tf.log(tf.max(probs, 1))), fy);
 }
 
-/** Gradient of the mean softmax cross-entropy over rows, given the softmax probabilities. */
-function crossEntropyGradient(probs: tf.Tensor2D, onehot: tf.Tensor2D): tf.Tensor2D {
-  return tf.div(tf.sub(probs, onehot), probs.shape[0]);
+/** Gradient of the mean softmax cross-entropy over n rows, given the softmax probabilities of some of them. */
+function crossEntropyGradient(probs: tf.Tensor2D, onehot: tf.Tensor2D, n: number): tf.Tensor2D {
+  return tf.div(tf.sub(probs, onehot), n);
 }
 
-/** Gradient of the mean over rows of perSampleLoss, with respect to the output. */
-export function lossGradient(kind: LossKind, out: tf.Tensor2D, onehot: tf.Tensor2D): tf.Tensor2D {
-  const n = out.shape[0];
+/**
+ * Gradient, with respect to the output, of the mean of perSampleLoss over n
+ * rows, of which these are some (all of them by default; a slice of a step
+ * summed over row slices passes the step's row count).
+ */
+export function lossGradient(kind: LossKind, out: tf.Tensor2D, onehot: tf.Tensor2D, n: number = out.shape[0]): tf.Tensor2D {
   switch (kind) {
     case 'ce':
-      return crossEntropyGradient(tf.softmax(out), onehot);
+      return crossEntropyGradient(tf.softmax(out), onehot, n);
     case 'stablemax': {
       // s'(x) = 1 for x ≥ 0 and 1/(1 − x)² = s(x)² for x < 0.
       const s = stablemaxS(out);
@@ -110,6 +113,9 @@ export interface GradResult {
 
 /**
  * Gradients of the mean loss over the batch with respect to W_a, W_b and V.
+ * With `total`, the batch is a slice of a step over that many rows, and the
+ * gradients are its share of the step's: summed over the slices they give the
+ * step's gradients.
  * With out = α(act(Z)V − f₀) and G = ∂L/∂out:
  *   ∂L/∂V = act(Z)ᵀ·αG,  ∂L/∂Z = (αG·Vᵀ) ∘ act'(Z),
  *   ∂L/∂W_a[r] = Σ over rows with a = r of ∂L/∂Z (likewise W_b).
@@ -119,13 +125,15 @@ export function computeGrads(
   batch: Batch,
   spec: LossSpec,
   withLoss: boolean,
+  total?: number,
 ): GradResult {
+  const n = total ?? batch.onehot.shape[0];
   const Z = batch.index.embed(params.Wa, params.Wb);
   const hidden = activate(Z, spec.activation);
   const out = modelOutput(tf.matMul(hidden, params.V), batch.f0, spec.alpha);
   // Cross-entropy shares its softmax between the gradient and the reported loss.
   const probs = spec.loss === 'ce' ? tf.softmax(out) : null;
-  const dOut = probs ? crossEntropyGradient(probs, batch.onehot) : lossGradient(spec.loss, out, batch.onehot);
+  const dOut = probs ? crossEntropyGradient(probs, batch.onehot, n) : lossGradient(spec.loss, out, batch.onehot, n);
   const dRaw: tf.Tensor2D = spec.alpha === null ? dOut : tf.mul(dOut, spec.alpha);
   // Transposing the N×p factor, then the small p×h product, beats transposing the N×h one.
   const gVt: tf.Tensor2D = tf.matMul(tf.transpose(dRaw), hidden);

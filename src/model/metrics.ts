@@ -4,7 +4,7 @@
  * readback is a GPU sync on webgl/webgpu).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Activation, LossKind } from './config.ts';
+import { metricsBlockInputs, type Activation, type LossKind } from './config.ts';
 import type { Dataset } from './data.ts';
 import { crossEntropyFromSoftmax, perSampleLoss } from './grads.ts';
 import {
@@ -12,6 +12,8 @@ import {
   activationDerivative,
   createPairIndex,
   embedAll,
+  logitsOfInputs,
+  yieldTask,
   logitsFromEmbedding,
   modelOutput,
   PARAM_NAMES,
@@ -585,7 +587,38 @@ export class MetricsContext {
     return ntkKernel(Z, params.V, this.S, this.spec.activation, this.spec.alpha);
   }
 
-  async measure(params: Params, step: number): Promise<Metrics> {
+  /**
+   * Raw logits of all p² pairs in blocks of first inputs, yielding between
+   * blocks; null when `shouldStop` said so between two of them. Only models
+   * too large for one block (none of the presets) come here.
+   */
+  private async blockedLogits(params: Params, block: number, shouldStop?: () => boolean): Promise<tf.Tensor2D | null> {
+    const { p } = this.dataset;
+    const parts: tf.Tensor2D[] = [];
+    for (let a0 = 0; a0 < p; a0 += block) {
+      if (a0 > 0) {
+        await yieldTask();
+        if (shouldStop?.()) {
+          tf.dispose(parts);
+          return null;
+        }
+      }
+      const a1 = Math.min(p, a0 + block);
+      parts.push(tf.tidy(() => logitsOfInputs(params.Wa, params.Wb, params.V, this.spec.activation, a0, a1)));
+    }
+    const raw = tf.concat(parts);
+    tf.dispose(parts);
+    return raw;
+  }
+
+  /**
+   * Every metric at these weights. A model too large for one forward block is
+   * measured block by block; then `shouldStop` is asked between blocks, and a
+   * true answer abandons the measurement (null).
+   */
+  async measure(params: Params, step: number): Promise<Metrics>;
+  async measure(params: Params, step: number, shouldStop: () => boolean): Promise<Metrics | null>;
+  async measure(params: Params, step: number, shouldStop?: () => boolean): Promise<Metrics | null> {
     const theta0 = this.theta0;
     const K0 = this.K0;
     if (theta0 === null || K0 === null) throw new Error('MetricsContext.setInit was not called.');
@@ -593,9 +626,12 @@ export class MetricsContext {
     const nPairs = p * p;
     const nF = this.basis.frequencies;
     const h = params.Wa.shape[1];
+    const block = metricsBlockInputs(p, h);
+    const blocked = block < p ? await this.blockedLogits(params, block, shouldStop) : null;
+    if (block < p && blocked === null) return null;
 
     const packed = tf.tidy(() => {
-      const raw = logitsFromEmbedding(embedAll(params.Wa, params.Wb), params.V, this.spec.activation);
+      const raw = blocked ?? logitsFromEmbedding(embedAll(params.Wa, params.Wb), params.V, this.spec.activation);
       const out = modelOutput(raw, this.f0All, this.spec.alpha);
       const fy = tf.gatherND(out, this.targets) as tf.Tensor1D;
       const rowLoss =
@@ -626,6 +662,7 @@ export class MetricsContext {
       // W_a itself (p·h values) for the waves: smaller than the p² rows above, and it saves a second sync.
       return tf.concat([rowLoss, predicted, margin, ...spectra.map((s) => tf.reshape(s, [-1])), scalars, tf.reshape(params.Wa, [-1])]);
     });
+    blocked?.dispose();
     const data = (await packed.data()) as Float32Array;
     packed.dispose();
 

@@ -39,11 +39,23 @@ export function activationDerivative(z: tf.Tensor2D, act: Activation): tf.Tensor
   return act === 'square' ? tf.mul(z, 2) : tf.step(z);
 }
 
-/** Pre-activations of all p² pairs in pair-index order, by broadcasting instead of gathering. */
+/**
+ * Pre-activations of all p² pairs in pair-index order, by broadcasting instead
+ * of gathering; given only some rows of W_a (first inputs a0…a1−1), those
+ * inputs' pairs, still in pair-index order.
+ */
 export function embedAll(Wa: tf.Tensor2D, Wb: tf.Tensor2D): tf.Tensor2D {
-  const [p, h] = Wa.shape;
-  return tf.reshape(tf.add(tf.expandDims(Wa, 1), tf.expandDims(Wb, 0)), [p * p, h]);
+  const [rows, h] = Wa.shape;
+  return tf.reshape(tf.add(tf.expandDims(Wa, 1), tf.expandDims(Wb, 0)), [rows * Wb.shape[0], h]);
 }
+
+/** Raw logits of the pairs whose first input is in [a0, a1): one block of a forward pass over all p² pairs. */
+export function logitsOfInputs(Wa: tf.Tensor2D, Wb: tf.Tensor2D, V: tf.Tensor2D, act: Activation, a0: number, a1: number): tf.Tensor2D {
+  return logitsFromEmbedding(embedAll(tf.slice(Wa, [a0, 0], [a1 - a0, -1]), Wb), V, act);
+}
+
+/** Lets the event loop turn (a worker's pause message gets in) between slices of long work. */
+export const yieldTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Raw logits f(θ) for pre-activations Z. */
 export function logitsFromEmbedding(Z: tf.Tensor2D, V: tf.Tensor2D, act: Activation): tf.Tensor2D {

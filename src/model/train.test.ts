@@ -2,9 +2,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, InvalidConfigError, type RunConfig } from './config.ts';
+import { DEFAULT_CONFIG, InvalidConfigError, sliceRows, splitSizes, type RunConfig } from './config.ts';
+import { computeGrads } from './grads.ts';
 import { PRESETS } from './presets.ts';
-import { BatchSampler, faultFor, Trainer, type TrainerSnapshot } from './train.ts';
+import { BatchSampler, cutBatch, faultFor, Trainer, type TrainerSnapshot } from './train.ts';
 
 beforeAll(async () => {
   await tf.setBackend('wasm');
@@ -305,6 +306,67 @@ describe('minibatches', () => {
     await trainer.step(300);
     expect((await trainer.metrics()).train.accuracy).toBeGreaterThan(0.99);
     trainer.dispose();
+  });
+});
+
+describe('a model too large to step in one piece', () => {
+  // p 97, width 512: 3,764 training rows, more than the 2,702 of one slice (SLICE_WORK), so a step is two slices.
+  const large = (over: Partial<RunConfig> = {}): RunConfig => ({ ...DEFAULT_CONFIG, p: 97, width: 512, probeSize: 32, ...over });
+
+  it('sums its gradients over row slices into the same update as one full-batch gradient', async () => {
+    const config = large({ optimizer: 'gd', lr: 0.5, regularizer: { kind: 'none' } });
+    expect(sliceRows(97, 512)).toBeLessThan(splitSizes(97, 0.4).nTrain);
+    const trainer = new Trainer(config);
+    const before = await trainer.snapshot();
+    // The same gradient in one piece, straight from computeGrads over the whole training set.
+    const whole = tf.tidy(() => {
+      const shapes = { Wa: [97, 512], Wb: [97, 512], V: [512, 97] } as const;
+      const params = { Wa: tf.tensor2d(before.params.Wa, [...shapes.Wa]), Wb: tf.tensor2d(before.params.Wb, [...shapes.Wb]), V: tf.tensor2d(before.params.V, [...shapes.V]) };
+      const rows = Int32Array.from(trainer.dataset.trainIdx.keys());
+      const labels = Int32Array.from(trainer.dataset.trainIdx, (i) => trainer.dataset.labels[i]!);
+      const batch = cutBatch(trainer.dataset.trainIdx, labels, rows, 97, tf.getBackend(), null);
+      const { grads } = computeGrads(params, batch, { activation: 'square', loss: 'ce', alpha: null }, false);
+      return { Wa: grads.Wa.dataSync().slice(), V: grads.V.dataSync().slice() };
+    });
+    await trainer.step(1);
+    const after = await trainer.snapshot();
+    expect(after.step).toBe(1);
+    let worst = 0;
+    let scale = 0;
+    for (const k of ['Wa', 'V'] as const) {
+      for (let i = 0; i < whole[k].length; i++) {
+        const stepped = (before.params[k][i]! - after.params[k][i]!) / 0.5;
+        worst = Math.max(worst, Math.abs(stepped - whole[k][i]!));
+        scale = Math.max(scale, Math.abs(whole[k][i]!));
+      }
+    }
+    expect(scale).toBeGreaterThan(0);
+    expect(worst / scale).toBeLessThan(1e-4);
+    trainer.dispose();
+  });
+
+  it('drops a step stopped between slices, changing nothing and leaking nothing', async () => {
+    const trainer = new Trainer(large({ transform: { kind: 'grokfast-ema', alpha: 0.9, lambda: 2 } }));
+    await trainer.step(1);
+    const before = fingerprint(await trainer.snapshot());
+    const tensors = tf.memory().numTensors;
+    let asked = 0;
+    const report = await trainer.step(3, () => ++asked > 0);
+    expect(asked).toBe(1);
+    expect(report.step).toBe(1);
+    expect(trainer.stepCount).toBe(1);
+    expect(fingerprint(await trainer.snapshot())).toBe(before);
+    expect(tf.memory().numTensors).toBe(tensors);
+    // Unstopped, the same step still comes out, and twice the same.
+    await trainer.step(1);
+    const a = fingerprint(await trainer.snapshot());
+    const other = new Trainer(large({ transform: { kind: 'grokfast-ema', alpha: 0.9, lambda: 2 } }));
+    await other.step(2);
+    expect(fingerprint(await other.snapshot())).toBe(a);
+    expect(await trainer.probeStepMs()).toBeGreaterThan(0);
+    expect(trainer.stepCount).toBe(2);
+    trainer.dispose();
+    other.dispose();
   });
 });
 

@@ -5,7 +5,7 @@
  * backends and build a new Trainer with Trainer.fromSnapshot.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { effectiveLr, InvalidConfigError, validateConfig, type RunConfig } from './config.ts';
+import { effectiveLr, InvalidConfigError, metricsBlockInputs, sliceRows, validateConfig, type RunConfig } from './config.ts';
 import { makeDataset, type Dataset } from './data.ts';
 import { computeGrads, type Batch, type GradResult, type LossSpec } from './grads.ts';
 import { COLLAPSE_ZERO_LOSS_FRACTION, MetricsContext, type Metrics } from './metrics.ts';
@@ -14,16 +14,23 @@ import {
   embedAll,
   initParamValues,
   logitsFromEmbedding,
+  logitsOfInputs,
   PARAM_NAMES,
   paramShapes,
   type PairIndex,
   type ParamName,
   type Params,
+  yieldTask,
 } from './model.ts';
 import { Optimizer, type OptimizerState } from './optim.ts';
 import { createRng, deriveSeed } from './rng.ts';
 
 export type FaultCause = 'softmax-collapse' | 'divergence';
+
+/** probeStepMs times at least PROBE_MIN and at most PROBE_MAX slices, stopping once PROBE_MS are spent. */
+const PROBE_MIN = 3;
+const PROBE_MAX = 9;
+const PROBE_MS = 300;
 
 /** Training stopped because a weight or the loss stopped being a finite number. */
 export interface Fault {
@@ -173,6 +180,14 @@ export class Trainer {
   private readonly batch: { index: PairIndex; onehot: tf.Tensor2D; f0: tf.Tensor2D | null };
   /** null: full batch. */
   private readonly sampler: BatchSampler | null;
+  /**
+   * Training rows per slice when a step's rows are more than one slice's
+   * (config.sliceRows); null when every step is taken in one piece, as every
+   * preset's is.
+   */
+  private readonly sliceRows: number | null;
+  /** Positions 0…nTrain−1 of the training set: a full-batch step's rows. */
+  private readonly allRows: Int32Array;
   private readonly trainLabels: Int32Array;
   private readonly metricsCtx: MetricsContext;
   private init: Params<Float32Array>;
@@ -204,6 +219,9 @@ export class Trainer {
     const size = config.batchSize ?? 0;
     // A batch of the whole training set is the full batch, and takes its exact path.
     this.sampler = size > 0 && size < nTrain ? new BatchSampler(nTrain, size, config.seed) : null;
+    const rowsPerSlice = sliceRows(p, h);
+    this.sliceRows = (this.sampler?.size ?? nTrain) > rowsPerSlice ? rowsPerSlice : null;
+    this.allRows = Int32Array.from({ length: nTrain }, (_, i) => i);
     this.batch = {
       index: createPairIndex(this.dataset.trainIdx, p, this.backend),
       onehot: tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(trainLabels, 'int32'), p), 'float32') as tf.Tensor2D),
@@ -258,7 +276,19 @@ export class Trainer {
     tf.dispose([this.batch.f0, this.f0All].filter((t): t is tf.Tensor2D => t !== null));
     this.batch.f0 = null;
     this.f0All = null;
-    if (this.config.alpha !== null) {
+    if (this.config.alpha !== null && this.sliceRows !== null) {
+      // Too large for one pass: f(θ₀) on all pairs block by block, and the training rows' share gathered from it.
+      const t0 = this.theta0;
+      const act = this.config.activation;
+      const { p, width } = this.config;
+      const block = metricsBlockInputs(p, width);
+      const parts: tf.Tensor2D[] = [];
+      for (let a0 = 0; a0 < p; a0 += block) parts.push(tf.tidy(() => logitsOfInputs(t0.Wa, t0.Wb, t0.V, act, a0, Math.min(p, a0 + block))));
+      this.f0All = tf.concat(parts);
+      tf.dispose(parts);
+      const all = this.f0All;
+      this.batch.f0 = tf.tidy(() => tf.gather(all, tf.tensor1d(this.dataset.trainIdx, 'int32')));
+    } else if (this.config.alpha !== null) {
       const t0 = this.theta0;
       const act = this.config.activation;
       this.batch.f0 = tf.tidy(() => logitsFromEmbedding(this.batch.index.embed(t0.Wa, t0.Wb), t0.V, act));
@@ -288,10 +318,16 @@ export class Trainer {
    * with chunks (e.g. the steps of one animation frame). After a fault it does
    * nothing until `restore`.
    */
-  async step(n: number): Promise<StepReport> {
+  async step(n: number, shouldStop?: () => boolean): Promise<StepReport> {
     this.assertLive();
     const count = Math.floor(n);
     if (this.last.fault !== null || !(count >= 1)) return this.last;
+    if (this.sliceRows !== null) {
+      for (let i = 0; i < count && this.last.fault === null; i++) {
+        if (!(await this.slicedStep(this.sliceRows, shouldStop))) break;
+      }
+      return this.last;
+    }
     // Only the last step of the chunk computes its loss and reads anything back.
     for (let i = 1; i < count; i++) {
       tf.tidy(() => {
@@ -308,6 +344,93 @@ export class Trainer {
       return tf.stack([tf.mean(loss), tf.mean(tf.cast(tf.equal(loss, 0), 'float32')), health]);
     });
     this.steps += 1;
+    return this.report(check);
+  }
+
+  /**
+   * One step of a model too large to take in one piece: its gradients summed
+   * over slices of its rows, with the event loop turning between slices. When
+   * `shouldStop` says so between two slices, the partial sums are dropped and
+   * nothing has changed (false); otherwise the update is applied and reported
+   * like the last step of a chunk.
+   */
+  private async slicedStep(rowsPerSlice: number, shouldStop?: () => boolean): Promise<boolean> {
+    const rows = this.sampler === null ? this.allRows : this.sampler.rows(this.steps);
+    const total = rows.length;
+    let sum: Params | null = null;
+    const losses: tf.Tensor1D[] = [];
+    const release = () => {
+      if (sum) tf.dispose(PARAM_NAMES.map((k) => sum![k]));
+      tf.dispose(losses);
+    };
+    for (let start = 0; start < total; start += rowsPerSlice) {
+      if (start > 0) {
+        await yieldTask();
+        if (this.disposed || shouldStop?.()) {
+          release();
+          return false;
+        }
+      }
+      const part = rows.subarray(start, Math.min(total, start + rowsPerSlice));
+      const prev: Params | null = sum;
+      const next: Params & { loss: tf.Tensor1D } = tf.tidy(() => {
+        const batch = cutBatch(this.dataset.trainIdx, this.trainLabels, part, this.config.p, this.backend, this.batch.f0);
+        const { grads, rowLoss } = computeGrads(this.params, batch, this.spec, true, total);
+        const summed: Params = prev === null ? grads : mapParams((k) => tf.add(prev[k], grads[k]));
+        return { Wa: summed.Wa, Wb: summed.Wb, V: summed.V, loss: rowLoss as tf.Tensor1D };
+      });
+      if (prev) tf.dispose(PARAM_NAMES.map((k) => prev[k]));
+      sum = { Wa: next.Wa, Wb: next.Wb, V: next.V };
+      losses.push(next.loss);
+    }
+    const grads = sum as Params;
+    const check = tf.tidy(() => {
+      this.optimizer.apply(this.params, grads);
+      const loss = tf.concat(losses);
+      const health = tf.addN(PARAM_NAMES.map((k) => tf.sum(tf.abs(this.params[k]))));
+      return tf.stack([tf.mean(loss), tf.mean(tf.cast(tf.equal(loss, 0), 'float32')), health]);
+    });
+    release();
+    this.steps += 1;
+    await this.report(check);
+    return true;
+  }
+
+  /**
+   * Times slices of a step's gradients (the whole step's when it is taken in
+   * one piece), without updating anything, and scales them to a step: what a
+   * step is expected to take on this machine, before any is trained. The
+   * median of a few, since one slice of a large model is 1/58 of its step and
+   * a single hiccup of a busy machine would otherwise be multiplied by 58.
+   */
+  async probeStepMs(): Promise<number> {
+    this.assertLive();
+    const rows = this.sampler === null ? this.allRows : this.sampler.rows(this.steps);
+    const per = this.sliceRows ?? rows.length;
+    const slices = Math.ceil(rows.length / per);
+    const times: number[] = [];
+    let spent = 0;
+    for (let i = 0; times.length < PROBE_MAX && (times.length < PROBE_MIN || spent < PROBE_MS); i++) {
+      const part = rows.subarray((i % slices) * per, Math.min(rows.length, ((i % slices) + 1) * per));
+      const t0 = performance.now();
+      const probe = tf.tidy(() => {
+        const batch =
+          this.sliceRows === null ? this.stepBatch() : cutBatch(this.dataset.trainIdx, this.trainLabels, part, this.config.p, this.backend, this.batch.f0);
+        const { grads } = computeGrads(this.params, batch, this.spec, false, rows.length);
+        return tf.addN(PARAM_NAMES.map((k) => tf.sum(grads[k])));
+      });
+      await probe.data();
+      probe.dispose();
+      const ms = performance.now() - t0;
+      spent += ms;
+      times.push((ms * rows.length) / part.length);
+    }
+    times.sort((a, b) => a - b);
+    return times[Math.floor(times.length / 2)] ?? 0;
+  }
+
+  /** Reads a step's [loss, zero-loss share, Σ|θ|] and makes it the last report. */
+  private async report(check: tf.Tensor): Promise<StepReport> {
     const values = (await check.data()) as Float32Array;
     check.dispose();
     const [trainLoss = Number.NaN, zeroLossFraction = 0, health = Number.NaN] = values;
@@ -329,9 +452,12 @@ export class Trainer {
   }
 
   /** All metrics at the current weights (one forward pass over the p² pairs, one readback). */
-  async metrics(): Promise<Metrics> {
+  async metrics(): Promise<Metrics>;
+  /** The same, abandoned (null) when `shouldStop` says so between blocks of a model too large for one. */
+  async metrics(shouldStop: () => boolean): Promise<Metrics | null>;
+  async metrics(shouldStop?: () => boolean): Promise<Metrics | null> {
     this.assertLive();
-    return this.metricsCtx.measure(this.params, this.steps);
+    return shouldStop ? this.metricsCtx.measure(this.params, this.steps, shouldStop) : this.metricsCtx.measure(this.params, this.steps);
   }
 
   /**
@@ -409,4 +535,8 @@ export class Trainer {
     this.optimizer.dispose();
     this.metricsCtx.dispose();
   }
+}
+
+function mapParams(f: (k: ParamName) => tf.Tensor2D): Params {
+  return { Wa: f('Wa'), Wb: f('Wb'), V: f('V') };
 }

@@ -27,7 +27,7 @@ describe('RunStore', () => {
     const store = new RunStore('g');
     let notified = 0;
     store.subscribe(() => notified++);
-    store.apply({ type: 'created', group: 'g', runs: [{ key: 'main', nTrain: 2, nTest: 2 }] });
+    store.apply({ type: 'created', group: 'g', runs: [{ key: 'main', nTrain: 2, nTest: 2 }], msPerStep: 1, msPerMetrics: 1 });
     store.apply(snapshot(20, [rec(0, 0), rec(10, 0.1), rec(20, 0.2, true)]));
     store.apply(snapshot(10, [rec(10, 0.15, true)]));
     const run = store.run('main')!;
@@ -44,10 +44,10 @@ describe('RunStore', () => {
 
   it('ignores other groups and resets on create', () => {
     const store = new RunStore('g');
-    store.apply({ type: 'created', group: 'g', runs: [{ key: 'main', nTrain: 2, nTest: 2 }] });
+    store.apply({ type: 'created', group: 'g', runs: [{ key: 'main', nTrain: 2, nTest: 2 }], msPerStep: 1, msPerMetrics: 1 });
     expect(store.apply({ ...snapshot(5, [rec(5, 0)]), group: 'other' })).toBe(false);
     store.apply(snapshot(5, [rec(5, 0)]));
-    store.apply({ type: 'created', group: 'g', runs: [{ key: 'main', nTrain: 2, nTest: 2 }] });
+    store.apply({ type: 'created', group: 'g', runs: [{ key: 'main', nTrain: 2, nTest: 2 }], msPerStep: 1, msPerMetrics: 1 });
     expect(store.run('main')?.history).toEqual([]);
     expect(store.step).toBe(0);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import en from '../i18n/en.json';
 import ja from '../i18n/ja.json';
-import { validateConfig, type RunConfig } from '../model/config.ts';
+import { maxMaWindow, validateConfig, type RunConfig } from '../model/config.ts';
 import { PRESETS, type PresetId } from '../model/presets.ts';
 import {
   BACKEND_NAMES,
@@ -97,10 +97,33 @@ describe('parseState', () => {
 
   it('judges settings together: an empty split, a window too large for the model', () => {
     expect(parseState('p=2&frac=0.9').issues).toMatchObject([{ key: 'frac', code: 'empty-split', params: { nTrain: 4, nTest: 0 } }]);
-    // The Grokfast-MA window of 100 no longer fits at p 211 and width 2048, so the change that broke it is refused.
+    // The Grokfast-MA window of 100 no longer fits at p 211 and width 2048: it shrinks to what fits, and the width stays.
     const { state, issues } = parseState('preset=grokfast&run=ma&p=211&width=2048');
     expect(validateConfig(state.config)).toEqual([]);
-    expect(issues).toMatchObject([{ key: 'width', code: 'conflict', params: { other: 'grad.window', fallback: '128' } }]);
+    const max = maxMaWindow(state.config);
+    expect(state.config).toMatchObject({ p: 211, width: 2048, transform: { kind: 'grokfast-ma', window: max } });
+    expect(issues).toMatchObject([{ key: 'grad.window', code: 'clamped', params: { value: '100', fallback: String(max), limit: 1024 } }]);
+  });
+
+  it('clamps a Grokfast window too large for the memory budget, keeping the width, and says so naming the limit', () => {
+    const { state, issues } = parseState('p=97&width=512&grad=grokfast-ma&grad.window=450&steps=10000');
+    expect(validateConfig(state.config)).toEqual([]);
+    const max = maxMaWindow(state.config);
+    expect(max).toBeGreaterThan(100);
+    expect(max).toBeLessThan(450);
+    expect(state.config).toMatchObject({ p: 97, width: 512, transform: { kind: 'grokfast-ma', window: max } });
+    expect(state.steps).toBe(10000);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ key: 'grad.window', code: 'clamped', params: { value: '450', fallback: String(max), limit: 1024 } });
+    expect(issues[0]!.params.needed).toBeGreaterThan(1024);
+    for (const strings of [en, ja]) {
+      const text = issueMessage(issues[0]!, strings);
+      expect(text).toContain('1024 MB');
+      expect(text).toContain(String(max));
+      expect(text).toContain('450');
+    }
+    // The form offers the same limit.
+    expect(ruleOf(state.config, 'grad.window')).toMatchObject({ max });
   });
 
   it('fills a newly chosen kind from its own defaults and ignores parameters of other kinds', () => {
@@ -235,7 +258,7 @@ describe('ruleOf', () => {
     expect(ruleOf(base, 'op')).toEqual({ kind: 'choice', choices: ['add', 'sub', 'mul'] });
     expect(ruleOf(base, 'reg.q')).toMatchObject({ min: 2, max: 64 });
     expect(ruleOf(base, 'grad.window')).toMatchObject({ min: 1, max: 1000, integer: true });
-    expect(ruleOf({ ...base, p: 211, width: 2048 }, 'grad.window')).toMatchObject({ max: 51 });
+    expect(ruleOf({ ...base, p: 211, width: 2048 }, 'grad.window')).toMatchObject({ max: maxMaWindow({ ...base, p: 211, width: 2048 }) });
     expect(ruleOf(base, 'grad.rescale')).toEqual({ kind: 'choice', choices: ['true', 'false'] });
     expect(ruleOf(base, 'batch')).toEqual({ kind: 'number', min: 0, max: 994, minInclusive: true, maxInclusive: true, integer: true });
     expect(ruleOf({ ...base, p: 11, trainFraction: 0.5 }, 'batch')).toMatchObject({ max: 61 });

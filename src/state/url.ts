@@ -13,6 +13,7 @@
  * The chapter and section are the path and the hash, so they never appear here.
  */
 import {
+  maxMaWindow,
   REGULARIZER_DEFAULTS,
   TRANSFORM_DEFAULTS,
   validateConfig,
@@ -157,6 +158,8 @@ export const ISSUE_CODES = [
   'not-applicable',
   'too-many',
   'underflow',
+  'over-budget',
+  'clamped',
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];
@@ -174,8 +177,10 @@ export interface IssueParams {
   readonly choices?: readonly string[];
   /** duplicate: how often the key appeared; too-many: how many problems were left out. */
   readonly count?: number;
-  /** too-long: the length limit. */
+  /** too-long: the length limit; over-budget and clamped: the memory limit of a run in MB. */
   readonly limit?: number;
+  /** over-budget and clamped: the memory the value asked for, in MB. */
+  readonly needed?: number;
   /** conflict: the other setting it clashed with; unknown-key: the key that was probably meant. */
   readonly other?: string;
   readonly nTrain?: number;
@@ -316,6 +321,8 @@ function rangeParams(e: ConfigError): IssueParams {
   if (Array.isArray(p.choices)) out.choices = p.choices.filter((c): c is string => typeof c === 'string');
   if (typeof p.nTrain === 'number') out.nTrain = p.nTrain;
   if (typeof p.nTest === 'number') out.nTest = p.nTest;
+  if (typeof p.limitMB === 'number') out.limit = p.limitMB;
+  if (typeof p.neededMB === 'number') out.needed = p.neededMB;
   return out;
 }
 
@@ -324,6 +331,7 @@ const CAUSES: Readonly<Record<string, readonly string[]>> = {
   trainFraction: ['p'],
   'transform.window': ['width', 'p'],
   batchSize: ['trainFraction', 'p'],
+  width: ['p'],
 };
 
 /** Reads a query string (with or without "?"). Never throws; the state is always valid. */
@@ -447,8 +455,20 @@ export function parseState(search: string): ParseResult {
   // Drop one offending value at a time until the whole config is valid. The
   // preset run itself is valid, so this ends with at most every value dropped.
   const dropped: { key: string; raw: string; error: ConfigError; other?: string }[] = [];
+  const clamped: { key: string; raw: string; error: ConfigError }[] = [];
   let draft = build();
   for (let errors = validateConfig(draft); errors.length > 0; errors = validateConfig(draft)) {
+    const window = errors.find((e) => e.code === 'over-budget' && e.field === 'transform.window');
+    if (window && typeof window.params.max === 'number') {
+      // A window too large for the memory budget shrinks to the largest that fits, rather than
+      // costing the width or p that made it too large (dropping it would fall back to a default
+      // window that may not fit either).
+      const raw = given.get('grad.window')?.raw ?? String(window.params.value);
+      clamped.push({ key: 'grad.window', raw, error: window });
+      given.set('grad.window', { raw, value: window.params.max });
+      draft = build();
+      continue;
+    }
     let culprit: { key: string; error: ConfigError; other?: string } | undefined;
     for (const error of errors) {
       const key = KEY_OF_FIELD.get(error.field);
@@ -475,6 +495,10 @@ export function parseState(search: string): ParseResult {
   // validateConfig accepted every field of the draft, so the cast restates what it proved.
   const config = draft as unknown as RunConfig;
   const finalValues = stateValues({ preset, run: run.key, config, steps: 1, step: 0, backend: null });
+  for (const c of clamped) {
+    const fallback = finalValues.get(c.key as UrlKey) ?? '';
+    issues.push({ key: c.key, code: 'clamped', params: { ...rangeParams(c.error), value: echo(c.raw), fallback } });
+  }
   for (const d of dropped) {
     const fallback = finalValues.get(d.key as UrlKey) ?? '';
     const value = echo(d.raw);
@@ -565,10 +589,12 @@ export function ruleOf(config: RunConfig, key: UrlKey): NumberRule | ChoiceRule 
   if (!error) return undefined;
   const p = error.params;
   if (!numeric) return { kind: 'choice', choices: (p.choices ?? []).filter((c): c is string => typeof c === 'string') };
+  // The window's range also shrinks to what fits in a run's memory with the other settings.
+  const max = field === 'transform.window' ? Math.min(p.max ?? Number.POSITIVE_INFINITY, maxMaWindow(config)) : p.max;
   return {
     kind: 'number',
     min: p.min ?? Number.NEGATIVE_INFINITY,
-    max: p.max ?? Number.POSITIVE_INFINITY,
+    max: max ?? Number.POSITIVE_INFINITY,
     minInclusive: p.minInclusive ?? true,
     maxInclusive: p.maxInclusive ?? true,
     integer: p.integer ?? false,
@@ -623,6 +649,7 @@ export function issueMessage(issue: Issue, s: IssueStrings): string {
     choices: (p.choices ?? []).join(', '),
     count: String(p.count ?? 0),
     limit: String(p.limit ?? MAX_VALUE_LENGTH),
+    needed: String(p.needed ?? ''),
     other: p.other !== undefined ? keyLabel(p.other, s) : '',
     nTrain: String(p.nTrain ?? ''),
     nTest: String(p.nTest ?? ''),

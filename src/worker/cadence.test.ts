@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type RunConfig } from '../model/config.ts';
 import { PRESETS, type PresetId } from '../model/presets.ts';
-import { affordableEvery, everyAt, isMetricsStep, metricsFlops, nextMetricsStep, stepFlops } from './cadence.ts';
+import { affordableEvery, everyAt, expectedMs, isMetricsStep, metricsFlops, nextMetricsStep, stepFlops } from './cadence.ts';
 
 /** The recorded steps of a run from 0 to `last`, walking the schedule as the engine does. */
 function schedule(affordable: number, last: number): number[] {
@@ -80,5 +80,18 @@ describe('metrics cadence', () => {
     expect(affordableEvery([{ ...full, p: 211, width: 512, trainFraction: 0.4 }], 600)).toBeLessThanOrEqual(10);
     // A longer budget coarsens the cadence as the reference traces' does.
     expect(affordableEvery([full], 3000)).toBe(15);
+  });
+});
+
+describe('expectedMs', () => {
+  it('adds the metrics recorded on the way to the steps’ time', () => {
+    expect(expectedMs(0, 100, 10, 0, 5)).toBe(1000);
+    // Every 5 steps from 0 to 20: four metrics passes as costly as a step.
+    expect(expectedMs(0, 20, 100, 100, 5)).toBe(20 * 100 + 4 * 100);
+    expect(expectedMs(20, 20, 100, 100, 5)).toBe(0);
+    // A coarse cadence: the early steps are finer, the rest every 100.
+    const long = expectedMs(0, 10_000, 2000, 3000, 100);
+    expect(long).toBeGreaterThan(10_000 * 2000 + 100 * 3000);
+    expect(long).toBeLessThan(1.05 * 10_000 * 2000);
   });
 });

@@ -84,3 +84,20 @@ export function nextMetricsStep(affordable: number, step: number): number {
   while (!isMetricsStep(affordable, next)) next++;
   return next;
 }
+
+/**
+ * Expected time to train from step `from` to `to` with the metrics recorded on
+ * the way, for the page's estimate before a long run (the worker measures
+ * `msPerStep` and `msPerMetrics` by a probe).
+ */
+export function expectedMs(from: number, to: number, msPerStep: number, msPerMetrics: number, affordable: number): number {
+  if (!(to > from) || !(msPerStep > 0)) return 0;
+  let ms = 0;
+  let step = Math.floor(from);
+  while (step < to) {
+    const next = Math.min(to, nextMetricsStep(affordable, step));
+    ms += (next - step) * msPerStep + msPerMetrics;
+    step = next;
+  }
+  return ms;
+}

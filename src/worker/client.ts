@@ -236,6 +236,27 @@ export class EngineClient {
     for (const l of [...this.healthListeners]) l(health);
   }
 
+  /** Whether `group` is the only group anyone listens to, so that replacing the worker loses no one else's runs. */
+  onlyGroup(group: string): boolean {
+    return [...this.groupListeners].every(([g, set]) => g === group || set.size === 0);
+  }
+
+  /**
+   * Replaces a healthy worker with a fresh one. A WASM heap never shrinks:
+   * after the largest plain model the worker kept ~300 MB more than a fresh
+   * one while training the fast preset, for as long as the page stayed open;
+   * only ending the worker gives it back. Every group on the old worker is
+   * gone, so only a caller that owns the sole group (onlyGroup) should do
+   * this, and then create its run again once `ready` resolves.
+   */
+  recycle(): void {
+    this.stopWatching();
+    this.worker.terminate();
+    this.training.clear();
+    document.documentElement.removeAttribute('data-training');
+    this.start(false);
+  }
+
   /**
    * Replaces the worker with a new one. Its groups are gone with it: each
    * figure creates its group again when told `restarted`.

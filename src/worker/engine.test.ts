@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { DEFAULT_CONFIG, type RunConfig } from '../model/config.ts';
 import { chooseBackend } from './backend.ts';
-import { Engine } from './engine.ts';
+import { Engine, interrupts, thinCheckpoints } from './engine.ts';
 import type { GroupSnapshot, Reply } from './protocol.ts';
 
 const small: RunConfig = { ...DEFAULT_CONFIG, p: 13, width: 32, trainFraction: 0.5, probeSize: 16 };
@@ -32,6 +32,44 @@ const isSnapshot =
   (group: string, pred: (s: GroupSnapshot) => boolean = () => true) =>
   (r: Reply): r is GroupSnapshot =>
     r.type === 'snapshot' && r.group === group && pred(r);
+
+describe('thinCheckpoints', () => {
+  it('keeps step 0 and the newest, thins the older half, and never keeps more than the limit', () => {
+    const steps = Array.from({ length: 49 }, (_, i) => i * 10);
+    const thinned = thinCheckpoints(steps, 48);
+    // What the engine kept before the limit depended on memory: step 0, every other older one, the newest 24.
+    expect(thinned).toEqual(steps.filter((_s, i) => i === 0 || i >= 24 || i % 2 === 0));
+    for (const limit of [2, 3, 5, 17]) {
+      let kept: number[] = [];
+      for (const step of steps) {
+        kept = thinCheckpoints([...kept, step], limit);
+        expect(kept.length).toBeLessThanOrEqual(limit);
+        expect(kept[0]).toBe(0);
+        expect(kept.at(-1)).toBe(step);
+      }
+    }
+    expect(thinCheckpoints([0, 5], 2)).toEqual([0, 5]);
+  });
+});
+
+describe('interrupts', () => {
+  it('cuts a large step short for what stops, moves, hides or preempts its group, and for nothing else', () => {
+    for (const type of ['pause', 'reset', 'dispose'] as const) {
+      expect(interrupts({ type, group: 'a' }, 'a')).toBe(true);
+      expect(interrupts({ type, group: 'b' }, 'a')).toBe(false);
+    }
+    expect(interrupts({ type: 'seek', group: 'a', step: 3 }, 'a')).toBe(true);
+    expect(interrupts({ type: 'step', group: 'a', n: 1 }, 'a')).toBe(true);
+    expect(interrupts({ type: 'visible', group: 'a', visible: false }, 'a')).toBe(true);
+    expect(interrupts({ type: 'visible', group: 'a', visible: true }, 'a')).toBe(false);
+    expect(interrupts({ type: 'visible', group: 'b', visible: false }, 'a')).toBe(false);
+    expect(interrupts({ type: 'page', visible: false }, 'a')).toBe(true);
+    expect(interrupts({ type: 'page', visible: true }, 'a')).toBe(false);
+    expect(interrupts({ type: 'play', group: 'b' }, 'a')).toBe(true);
+    expect(interrupts({ type: 'play', group: 'a' }, 'a')).toBe(false);
+    expect(interrupts({ type: 'speed', group: 'a', speed: 10 }, 'a')).toBe(false);
+  });
+});
 
 describe('Engine', { timeout: 30_000 }, () => {
   let h: ReturnType<typeof harness>;

@@ -7,16 +7,21 @@
  * The loop trains in chunks of about one frame's worth of work, yields so that
  * pause/seek messages are handled promptly, measures metrics at steps set by
  * the runs' settings alone (cadence.ts: from a FLOP estimate and the step
- * budget, finer early in a run),
- * and posts at most 20 snapshots per second. Checkpoints kept in plain memory make seeking
+ * budget, finer early in a run), and posts at most 20 snapshots per second.
+ * Checkpoints kept in plain memory make seeking
  * exact (training is deterministic on one backend) and let a run survive the
- * loss of its GPU device by resuming on another backend.
+ * loss of its GPU device by resuming on another backend; a group keeps only as
+ * many as fit in its runs' memory budget (config.ts, runMemory). A model too
+ * large to step in one piece steps in row slices (Trainer), and a message that
+ * stops, replaces or preempts its group abandons the step between two slices
+ * (`interrupts`), so a pause lands within one slice at any size.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { DEFAULT_CONFIG, validateConfig, type RunConfig } from '../model/config.ts';
+import { checkpointsThatFit, DEFAULT_CONFIG, validateConfig, type RunConfig } from '../model/config.ts';
 import type { Metrics } from '../model/metrics.ts';
-import { Trainer, type TrainerSnapshot } from '../model/train.ts';
+import { Trainer, type StepReport, type TrainerSnapshot } from '../model/train.ts';
 import { kernelRegressionSteps } from '../model/kernel.ts';
+import { affordableEvery, isMetricsStep, nextMetricsStep } from './cadence.ts';
 import { kernelSource, separationDataset, summarizeKernel } from '../model/separation.ts';
 import type { BackendChoice, BackendName, ChooseOptions } from './backend.ts';
 import {
@@ -31,7 +36,6 @@ import {
   type RunSpec,
   type Speed,
 } from './protocol.ts';
-import { affordableEvery, isMetricsStep, nextMetricsStep } from './cadence.ts';
 
 export type Post = (message: Reply, transfer?: Transferable[]) => void;
 export type ChooseBackend = (options: ChooseOptions) => Promise<BackendChoice>;
@@ -40,7 +44,47 @@ export type ChooseBackend = (options: ChooseOptions) => Promise<BackendChoice>;
 const CHUNK_MS = 60;
 /** A checkpoint at least this often (in steps of the cadence), for seeking and device loss. */
 const CHECKPOINT_EVERY_METRICS = 8;
+/** At most this many checkpoints per group, and fewer when they would not fit in its runs' memory budget. */
 const MAX_CHECKPOINTS = 48;
+
+/**
+ * Drops checkpoints until at most `limit` (≥ 2) are left: every other one of
+ * the older half first, keeping step 0 and the newest ones dense, then the
+ * oldest after step 0.
+ */
+export function thinCheckpoints<T>(list: readonly T[], limit: number): T[] {
+  if (list.length <= limit) return [...list];
+  const dense = Math.floor(limit / 2);
+  const out = list.filter((_c, i) => i === 0 || i >= list.length - dense || i % 2 === 0);
+  while (out.length > limit) out.splice(1, 1);
+  return out;
+}
+
+/**
+ * Whether a message arriving while `group` is in the middle of a sliced step
+ * or a blocked metrics pass should abandon it: anything that stops, replaces,
+ * moves or preempts that group. A large model's step takes seconds, and the
+ * message could not be read before it ends.
+ */
+export function interrupts(msg: Request, group: string): boolean {
+  switch (msg.type) {
+    case 'pause':
+    case 'reset':
+    case 'dispose':
+    case 'create':
+    case 'seek':
+    case 'step':
+      return msg.group === group;
+    case 'visible':
+      return msg.group === group && !msg.visible;
+    case 'page':
+      return !msg.visible;
+    case 'play':
+      return msg.group !== group;
+    default:
+      return false;
+  }
+}
 
 interface Run {
   key: string;
@@ -65,10 +109,14 @@ interface Group {
   affordableEvery: number;
   nextMetricsAt: number;
   msPerStep: number;
+  /** Measured, for the page's time estimates only: it never sets which steps are recorded. */
+  msPerMetrics: number;
   pending: Map<string, (Metrics & Pick<MetricsRecord, 'offCadence'>)[]>;
   lastPost: number;
   trainedTo: number;
   checkpoints: { step: number; snaps: TrainerSnapshot[] }[];
+  /** How many checkpoints fit in the memory budget of the group's runs. */
+  maxCheckpoints: number;
   metricsSinceCheckpoint: number;
   rate: { at: number; step: number; value: number };
   /** Steps owed under a speed limit, carried between chunks. */
@@ -97,6 +145,8 @@ export class Engine {
   /** Messages and training chunks run one at a time: each awaits TF.js readbacks. */
   private queue: Promise<void> = Promise.resolve();
   private loseDeviceAt: number | null = null;
+  /** The group whose step or metrics are being computed, and whether a message arrived that should cut them short. */
+  private busy: { group: string; stop: boolean } | null = null;
 
   constructor(post: Post, choose: ChooseBackend) {
     this.post = post;
@@ -104,7 +154,16 @@ export class Engine {
   }
 
   handle(msg: Request): Promise<void> {
+    const busy = this.busy;
+    if (busy && interrupts(msg, busy.group)) busy.stop = true;
     return this.exclusive(() => this.handleNow(msg));
+  }
+
+  /** Marks a group's long work (a sliced step or a blocked metrics pass) as under way, to be cut short by `interrupts`. */
+  private beginBusy(g: Group): () => boolean {
+    const busy = { group: g.id, stop: false };
+    this.busy = busy;
+    return () => busy.stop;
   }
 
   private exclusive(fn: () => Promise<void>): Promise<void> {
@@ -147,9 +206,11 @@ export class Engine {
         const g = this.get(msg.group);
         g.wantsPlay = false;
         g.stopAt = null;
-        if (g.lastMeasured !== this.step(g)) await this.measure(g);
+        // Paused is said at once; the metrics of where it stopped follow (a large model's take seconds).
         await this.flush(g, true);
         await this.announce();
+        if (g.lastMeasured !== this.step(g) && (await this.measure(g, this.beginBusy(g)))) await this.flush(g, true);
+        this.busy = null;
         this.reschedule();
         return;
       }
@@ -281,10 +342,12 @@ export class Engine {
       affordableEvery: affordableEvery(specs.map((s) => s.config), Math.max(1, Math.floor(maxSteps))),
       nextMetricsAt: 0,
       msPerStep: 0,
+      msPerMetrics: 0,
       pending: new Map(),
       lastPost: 0,
       trainedTo: 0,
       checkpoints: [],
+      maxCheckpoints: checkpointsThatFit(specs.map((spec) => spec.config), MAX_CHECKPOINTS),
       metricsSinceCheckpoint: 0,
       rate: { at: now(), step: 0, value: 0 },
       credit: 0,
@@ -293,12 +356,18 @@ export class Engine {
       lastMeasured: -1,
     };
     this.groups.set(id, g);
+    // A reset or a replaced run shows step 0 at once; a large model's first metrics take seconds.
+    if (old) await this.flush(g, true);
     // Metrics and a checkpoint at step 0, so the figure has a starting point and seeking has a floor.
     await this.measure(g);
     await this.checkpoint(g);
+    let estimate = 0;
+    for (const r of runs) estimate += await r.trainer.probeStepMs();
     this.post({
       type: 'created',
       group: id,
+      msPerStep: estimate,
+      msPerMetrics: g.msPerMetrics,
       runs: runs.map((r) => ({ key: r.key, nTrain: r.trainer.dataset.trainIdx.length, nTest: r.trainer.dataset.testIdx.length })),
     });
     await this.flush(g, true);
@@ -392,16 +461,18 @@ export class Engine {
     const n = this.chunkSize(g);
     if (n > 0) {
       const t0 = now();
+      const before = this.step(g);
+      const stop = this.beginBusy(g);
       for (const r of g.runs) {
-        if (r.faulted) continue;
-        const report = await r.trainer.step(n);
-        if (report.fault) {
-          r.faulted = true;
-          this.post({ type: 'fault', group: g.id, run: r.key, fault: report.fault });
-        }
+        if (!r.faulted) this.noteFault(g, r, await r.trainer.step(n, stop));
       }
-      const ms = (now() - t0) / n;
-      g.msPerStep = g.msPerStep === 0 ? ms : 0.8 * g.msPerStep + 0.2 * ms;
+      this.busy = null;
+      await this.levelRuns(g);
+      const trained = this.step(g) - before;
+      if (trained > 0) {
+        const ms = (now() - t0) / trained;
+        g.msPerStep = g.msPerStep === 0 ? ms : 0.8 * g.msPerStep + 0.2 * ms;
+      }
       g.trainedTo = Math.max(g.trainedTo, this.step(g));
       if (this.loseDeviceAt !== null && this.step(g) >= this.loseDeviceAt) this.loseDevice();
     } else if (g.speed !== 'max') {
@@ -412,8 +483,9 @@ export class Engine {
     const stopping = step >= g.maxSteps || (g.stopAt !== null && step >= g.stopAt);
     // Measure on the cadence, and wherever training stops, so the figure shows where it stands.
     if (step >= g.nextMetricsAt || (stopping && g.lastMeasured !== step)) {
-      await this.measure(g);
-      if (++g.metricsSinceCheckpoint >= CHECKPOINT_EVERY_METRICS) await this.checkpoint(g);
+      const measured = await this.measure(g, this.beginBusy(g));
+      this.busy = null;
+      if (measured && ++g.metricsSinceCheckpoint >= CHECKPOINT_EVERY_METRICS) await this.checkpoint(g);
     }
     if (g.runs.every((r) => r.faulted)) {
       g.status = 'faulted';
@@ -431,23 +503,48 @@ export class Engine {
     if (g.status !== 'playing') await this.announce();
   }
 
+  /** A stop may have come between two runs of a group; runs in lockstep matter more than a prompt pause there. */
+  private async levelRuns(g: Group): Promise<void> {
+    const target = Math.max(...g.runs.filter((r) => !r.faulted).map((r) => r.trainer.stepCount));
+    for (const r of g.runs) {
+      if (!r.faulted && r.trainer.stepCount < target) this.noteFault(g, r, await r.trainer.step(target - r.trainer.stepCount));
+    }
+  }
+
+  private noteFault(g: Group, r: Run, report: StepReport): void {
+    if (!report.fault || r.faulted) return;
+    r.faulted = true;
+    this.post({ type: 'fault', group: g.id, run: r.key, fault: report.fault });
+  }
+
   /**
    * Metrics for every run at the current step. Off the cadence (a pause, a
    * seek, a step button) the record is marked: figures draw it, exports leave
-   * it out, so what is recorded depends on the run alone.
+   * it out, so what is recorded depends on the run alone. With `shouldStop`,
+   * a large model's measurement may be abandoned between blocks: then nothing
+   * is recorded (false).
    */
-  private async measure(g: Group): Promise<void> {
+  private async measure(g: Group, shouldStop?: () => boolean): Promise<boolean> {
+    const t0 = now();
     const step = this.step(g);
     const offCadence = !isMetricsStep(g.affordableEvery, step) && step !== g.maxSteps;
+    const taken: [Run, Metrics][] = [];
     for (const r of g.runs) {
       if (r.faulted) continue;
-      const m = await r.trainer.metrics();
+      const m = shouldStop ? await r.trainer.metrics(shouldStop) : await r.trainer.metrics();
+      if (m === null) return false;
+      taken.push([r, m]);
+    }
+    for (const [r, m] of taken) {
       const list = g.pending.get(r.key) ?? [];
       list.push(offCadence ? { ...m, offCadence: true } : m);
       g.pending.set(r.key, list);
     }
+    const ms = now() - t0;
+    g.msPerMetrics = g.msPerMetrics === 0 ? ms : 0.7 * g.msPerMetrics + 0.3 * ms;
     g.lastMeasured = step;
     g.nextMetricsAt = nextMetricsStep(g.affordableEvery, step);
+    return true;
   }
 
   private async checkpoint(g: Group): Promise<void> {
@@ -456,10 +553,7 @@ export class Engine {
     const step = this.step(g);
     g.checkpoints = g.checkpoints.filter((c) => c.step !== step);
     g.checkpoints.push({ step, snaps });
-    if (g.checkpoints.length > MAX_CHECKPOINTS) {
-      // Thin out the older half, keeping step 0 and the newest ones dense.
-      g.checkpoints = g.checkpoints.filter((_c, i) => i === 0 || i >= MAX_CHECKPOINTS / 2 || i % 2 === 0);
-    }
+    g.checkpoints = thinCheckpoints(g.checkpoints, g.maxCheckpoints);
   }
 
   /**
@@ -494,15 +588,19 @@ export class Engine {
       r.trainer.restore(cp.snaps[i]!);
       r.faulted = cp.snaps[i]!.lastReport.fault !== null;
     }
+    // A large model's replay can be stopped like its training: it then stands where the stop found it.
+    const stop = this.beginBusy(g);
     let remaining = step - cp.step;
-    while (remaining > 0) {
+    while (remaining > 0 && !stop()) {
       const n = Math.min(remaining, 200);
-      for (const r of g.runs) if (!r.faulted) await r.trainer.step(n);
+      for (const r of g.runs) if (!r.faulted) await r.trainer.step(n, stop);
       remaining -= n;
     }
+    this.busy = null;
+    await this.levelRuns(g);
     g.pending.clear();
-    await this.measure(g);
-    g.status = step >= g.maxSteps ? 'done' : 'paused';
+    await this.measure(g, stop);
+    g.status = this.step(g) >= g.maxSteps ? 'done' : 'paused';
     await this.flush(g, true);
     this.reschedule();
   }
@@ -613,6 +711,7 @@ export class Engine {
         g.checkpoints = cp ? [cp] : [];
         g.trainedTo = cp?.step ?? 0;
         g.msPerStep = 0;
+        g.msPerMetrics = 0;
         g.nextMetricsAt = this.step(g);
       }
       const resumedAt = Object.fromEntries([...this.groups.values()].map((g) => [g.id, this.step(g)]));

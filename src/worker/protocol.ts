@@ -89,7 +89,15 @@ export type Reply =
       /** Time to load and initialise TF.js and the backend. */
       initMs: number;
     }
-  | { type: 'created'; group: string; runs: { key: string; nTrain: number; nTest: number }[] }
+  | {
+      type: 'created';
+      group: string;
+      runs: { key: string; nTrain: number; nTest: number }[];
+      /** Expected training time per step of the group on this machine, from one timed slice of each run's gradients. */
+      msPerStep: number;
+      /** What one metrics measurement of the group took (at step 0). */
+      msPerMetrics: number;
+    }
   | GroupSnapshot
   | { type: 'fault'; group: string; run: string; fault: Fault }
   /** Settings that cannot be used: each error names the valid range. */
