@@ -233,6 +233,8 @@ export function mountPlayground(options: PlaygroundOptions): FigureHandle {
   let restoreOffscreen = false;
   /** A step to seek to once the engine has created the run and timed a step (it decides whether to ask first). */
   let seekWhenCreated: number | null = null;
+  /** After a worker restart: go back to the step the figure had without asking (the reader was there), then play on if it played. */
+  let resume: { play: boolean } | null = null;
   /** A long seek waiting for the reader's yes. */
   let asking: number | null = null;
   /** The engine's estimate of one training step on this machine, from a timed slice before training. */
@@ -536,12 +538,8 @@ export function mountPlayground(options: PlaygroundOptions): FigureHandle {
     onRestarted: (info, step) => {
       describeBackend(info.backend.name);
       // Deterministic training brings the new worker to the same step; then it goes on if it was playing.
+      resume = { play: wantsPlay };
       start(current, step);
-      if (wantsPlay && step > 0) {
-        restoring = null;
-        sendVisible();
-        client.send({ type: 'play', group });
-      }
     },
   });
   const unsubscribe = client.subscribe(group, (reply) => {
@@ -550,9 +548,17 @@ export function mountPlayground(options: PlaygroundOptions): FigureHandle {
     msPerStep = reply.msPerStep;
     msPerMetrics = reply.msPerMetrics;
     const target = seekWhenCreated;
+    const resumed = resume;
     seekWhenCreated = null;
-    if (target !== null) seekOrAsk(target);
+    resume = null;
+    if (target !== null) seekOrAsk(target, resumed !== null);
     else showEstimate(current.steps);
+    // The engine takes the play after the seek: it trains through the step it had and on.
+    if (resumed?.play) {
+      restoring = null;
+      sendVisible();
+      client.send({ type: 'play', group });
+    }
   });
   const unsubscribeEngine = client.onEngine((reply) => {
     if (reply.type === 'backend-changed') {
