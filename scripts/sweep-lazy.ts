@@ -14,6 +14,8 @@ import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { DEFAULT_CONFIG, validateConfig, type RunConfig } from '../src/model/config.ts';
+import { ntkKernel, probePairs, sharedInputCounts } from '../src/model/metrics.ts';
+import { createPairIndex, paramShapes, type Params } from '../src/model/model.ts';
 import { Trainer } from '../src/model/train.ts';
 
 /** eNTK change below which a run still counts as lazy (issue 13's aim), and the "moved sharply" mark. */
@@ -26,7 +28,7 @@ interface Setting {
   readonly name: string;
   readonly config: Omit<RunConfig, 'seed'>;
   readonly steps: number;
-  /** Steps between measurements. */
+  /** Steps between measurements (a fifth of it over the first 4·every steps). */
   readonly every: number;
 }
 
@@ -76,10 +78,13 @@ function settings(): Setting[] {
   }
   // Centered output with AdamW's weight decay as the late drive: the lazy fit first, then the decay
   // (a shrink of lr·wd/α per step) pulls the weights away from θ₀.
-  for (const a of [1, 3, 10]) {
-    for (const wd of [0.3, 1]) {
-      add(`adamw-ce-a${a}-wd${wd}`, { alpha: a, loss: 'ce', optimizer: 'adamw', lr: 1e-2, regularizer: { kind: 'l2', wd } }, 3000, 25);
-      add(`adamw-mse-a${a}-wd${wd}`, { alpha: a, loss: 'mse', optimizer: 'adamw', lr: 1e-2, regularizer: { kind: 'l2', wd } }, 3000, 25);
+  for (const lr of [1e-2, 3e-2]) {
+    for (const a of [1, 2, 3, 5, 10]) {
+      for (const wd of [0.1, 0.3, 1]) {
+        const tag = lr === 1e-2 ? '' : `-lr${lr}`;
+        add(`adamw-ce${tag}-a${a}-wd${wd}`, { alpha: a, loss: 'ce', optimizer: 'adamw', lr, regularizer: { kind: 'l2', wd } }, 3000, 25);
+        add(`adamw-mse${tag}-a${a}-wd${wd}`, { alpha: a, loss: 'mse', optimizer: 'adamw', lr, regularizer: { kind: 'l2', wd } }, 3000, 25);
+      }
     }
   }
   // Lyu et al. with AdamW: init scale s, small weight decay.
@@ -96,7 +101,55 @@ interface Point {
   train: number;
   test: number;
   ntk: number;
+  /** ‖K_t/‖K_t‖ − K₀/‖K₀‖‖_F: the kernel's change of shape, blind to a rescaling such as weight decay's shrink. */
+  shape: number;
   dist: number;
+}
+
+/**
+ * The engine's eNTK on the engine's probe pairs, from a snapshot's weights,
+ * scaled to unit Frobenius norm. The metric `ntk` counts a uniform shrink of
+ * the weights (K scales as |θ|⁴ here) as kernel change; this one does not.
+ */
+class KernelShape {
+  private readonly S: tf.Tensor2D;
+  private readonly index: ReturnType<typeof createPairIndex>;
+  private readonly config: RunConfig;
+  private unitK0: tf.Tensor2D | null = null;
+
+  constructor(config: RunConfig) {
+    this.config = config;
+    const pairs = probePairs(config.p, config.probeSize, config.seed);
+    this.S = tf.tensor2d(sharedInputCounts(pairs, config.p), [pairs.length, pairs.length]);
+    this.index = createPairIndex(pairs, config.p, tf.getBackend());
+  }
+
+  private unitKernel(values: Params<Float32Array>): tf.Tensor2D {
+    return tf.tidy(() => {
+      const shapes = paramShapes(this.config.p, this.config.width);
+      const t = (k: keyof Params): tf.Tensor2D => tf.tensor2d(values[k], shapes[k]);
+      const K = ntkKernel(this.index.embed(t('Wa'), t('Wb')), t('V'), this.S, this.config.activation, null);
+      return tf.div(K, tf.sqrt(tf.sum(tf.square(K))));
+    });
+  }
+
+  async change(trainer: Trainer): Promise<number> {
+    const snap = await trainer.snapshot();
+    this.unitK0 ??= this.unitKernel(snap.init);
+    const K0 = this.unitK0;
+    const d = tf.tidy(() => {
+      const K = this.unitKernel(snap.params);
+      return tf.sqrt(tf.sum(tf.square(tf.sub(K, K0))));
+    });
+    const value = (await d.data())[0] ?? Number.NaN;
+    d.dispose();
+    return value;
+  }
+
+  dispose(): void {
+    tf.dispose([this.S, ...(this.unitK0 ? [this.unitK0] : [])]);
+    this.index.dispose();
+  }
 }
 
 interface Outcome {
@@ -105,6 +158,7 @@ interface Outcome {
   /** First measured step with train accuracy > 99%. */
   memorize: number | null;
   ntkAtMemorize: number | null;
+  shapeAtMemorize: number | null;
   testAtMemorize: number | null;
   /** Highest test accuracy at any measurement before the eNTK change first exceeds LAZY_NTK. */
   maxTestWhileLazy: number;
@@ -112,6 +166,7 @@ interface Outcome {
   ntkOver05: number | null;
   /** First measured step with test accuracy > 95%. */
   grok: number | null;
+  shapeAtGrok: number | null;
   finalTest: number;
   maxTest: number;
   maxNtk: number;
@@ -127,16 +182,19 @@ async function run(s: Setting, seed: number, budget: number): Promise<Outcome> {
   if (errors.length > 0) throw new Error(`${s.name}: ${errors.map((e) => e.message).join(' ')}`);
   const t0 = performance.now();
   const trainer = new Trainer(config);
+  const shape = new KernelShape(config);
   const o: Outcome = {
     setting: s.name,
     seed,
     memorize: null,
     ntkAtMemorize: null,
+    shapeAtMemorize: null,
     testAtMemorize: null,
     maxTestWhileLazy: 0,
     ntkOver01: null,
     ntkOver05: null,
     grok: null,
+    shapeAtGrok: null,
     finalTest: 0,
     maxTest: 0,
     maxNtk: 0,
@@ -148,13 +206,22 @@ async function run(s: Setting, seed: number, budget: number): Promise<Outcome> {
   try {
     // Stops once both the grok and the sharp eNTK move have been seen: nothing later changes a milestone.
     while (trainer.stepCount < budget && (o.grok === null || o.ntkOver05 === null)) {
-      const report = await trainer.step(Math.min(s.every, budget - trainer.stepCount));
+      // Five times denser over the first 4·every steps, where the fit happens and the eNTK at it is read.
+      const chunk = trainer.stepCount < 4 * s.every ? Math.max(1, Math.round(s.every / 5)) : s.every;
+      const report = await trainer.step(Math.min(chunk, budget - trainer.stepCount));
       if (report.fault) {
         o.fault = `${report.fault.cause} at ${report.fault.step}`;
         break;
       }
       const m = await trainer.metrics();
-      const point = { step: m.step, train: m.train.accuracy, test: m.test.accuracy, ntk: m.ntkChange, dist: m.distanceFromInit };
+      const point = {
+        step: m.step,
+        train: m.train.accuracy,
+        test: m.test.accuracy,
+        ntk: m.ntkChange,
+        shape: await shape.change(trainer),
+        dist: m.distanceFromInit,
+      };
       o.curve.push(point);
       if (o.ntkOver01 === null && point.ntk > LAZY_NTK) o.ntkOver01 = point.step;
       if (o.ntkOver01 === null) o.maxTestWhileLazy = Math.max(o.maxTestWhileLazy, point.test);
@@ -162,9 +229,13 @@ async function run(s: Setting, seed: number, budget: number): Promise<Outcome> {
       if (o.memorize === null && point.train > MEMORIZE) {
         o.memorize = point.step;
         o.ntkAtMemorize = point.ntk;
+        o.shapeAtMemorize = point.shape;
         o.testAtMemorize = point.test;
       }
-      if (o.grok === null && point.test > GROK) o.grok = point.step;
+      if (o.grok === null && point.test > GROK) {
+        o.grok = point.step;
+        o.shapeAtGrok = point.shape;
+      }
       o.finalTest = point.test;
       o.maxTest = Math.max(o.maxTest, point.test);
       o.maxNtk = Math.max(o.maxNtk, point.ntk);
@@ -172,6 +243,7 @@ async function run(s: Setting, seed: number, budget: number): Promise<Outcome> {
     o.steps = trainer.stepCount;
   } finally {
     trainer.dispose();
+    shape.dispose();
   }
   o.seconds = (performance.now() - t0) / 1000;
   return o;
@@ -226,9 +298,9 @@ for (const s of chosen) {
     outcomes.push(o);
     const chance = 1 / s.config.p;
     say(
-      `${s.name} seed ${seed}: memorize ${show(o.memorize)} (eNTK ${fix(o.ntkAtMemorize)}, test ${pct(o.testAtMemorize)}%), ` +
+      `${s.name} seed ${seed}: memorize ${show(o.memorize)} (eNTK ${fix(o.ntkAtMemorize)}, shape ${fix(o.shapeAtMemorize)}, test ${pct(o.testAtMemorize)}%), ` +
         `max test while eNTK ≤ ${LAZY_NTK} ${pct(o.maxTestWhileLazy)}%, eNTK > ${LAZY_NTK} at ${show(o.ntkOver01)}, > ${RICH_NTK} at ${show(o.ntkOver05)}, ` +
-        `grok ${show(o.grok)}, final test ${pct(o.finalTest)}% at ${o.steps}${o.fault ? ` (${o.fault})` : ''}` +
+        `grok ${show(o.grok)} (shape ${fix(o.shapeAtGrok)}), final test ${pct(o.finalTest)}% at ${o.steps}${o.fault ? ` (${o.fault})` : ''}` +
         `${lazyThenRich(o, chance) ? ' [lazy then rich]' : ''}, ${o.seconds.toFixed(0)} s`,
     );
     mkdirSync(dirname(outPath), { recursive: true });
