@@ -81,7 +81,7 @@ function settings(): Setting[] {
   // Centered output with AdamW's weight decay as the late drive: the lazy fit first, then the decay
   // (a shrink of lr·wd/α per step) pulls the weights away from θ₀.
   for (const lr of [1e-2, 3e-2]) {
-    for (const a of [1, 2, 3, 5, 10]) {
+    for (const a of [0.1, 0.3, 1, 1.5, 2, 3, 5, 10]) {
       for (const wd of [0.1, 0.3, 1]) {
         const tag = lr === 1e-2 ? '' : `-lr${lr}`;
         add(`adamw-ce${tag}-a${a}-wd${wd}`, { alpha: a, loss: 'ce', optimizer: 'adamw', lr, regularizer: { kind: 'l2', wd } }, 3000, 25);
