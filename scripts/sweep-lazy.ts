@@ -89,6 +89,10 @@ function settings(): Setting[] {
       }
     }
   }
+  // The ladder at the engine's default size (p 47, width 128, 40 % train), to see whether it carries over.
+  for (const a of [0.1, 0.3, 1, 2]) {
+    add(`adamw-ce-p47-a${a}-wd0.3`, { p: 47, width: 128, trainFraction: 0.4, alpha: a, loss: 'ce', optimizer: 'adamw', lr: 1e-2, regularizer: { kind: 'l2', wd: 0.3 } }, 4000, 25);
+  }
   // Lyu et al. with AdamW: init scale s, small weight decay.
   for (const s of [1, 2, 4, 8]) {
     for (const wd of [0.03, 0.3]) {
