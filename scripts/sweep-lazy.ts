@@ -64,28 +64,21 @@ function settings(): Setting[] {
   }
   // Lyu et al.: plain (uncentered) init scale s with small weight decay, GD and CE. The kernel's top
   // eigenvalue grows as s⁴, so lr = 0.02/s⁴; wd is set by the per-step shrink lr·wd, which sets
-  // the time scale of their late switch (≈ ln s / (lr·wd)).
+  // the time scale of their late switch (≈ ln s / (lr·wd)). At these rates no run fit the training
+  // set within 6,000 steps (README), so the family was not pursued.
   for (const s of [1, 1.5, 2, 3]) {
     for (const shrink of [2e-4, 1e-3]) {
       const lr = 0.02 / s ** 4;
       add(`gd-ce-s${s}-shrink${shrink}`, { initScale: s, loss: 'ce', optimizer: 'gd', lr, regularizer: { kind: 'l2', wd: shrink / lr } }, 6000, 50);
     }
   }
-  // Lyu et al.'s regression side: plain init scale s, small weight decay, GD and MSE (lr as above).
-  for (const s of [1.5, 2, 3]) {
-    for (const shrink of [2e-4, 1e-3]) {
-      const lr = 0.01 / s ** 4;
-      add(`gd-mse-s${s}-shrink${shrink}`, { initScale: s, loss: 'mse', optimizer: 'gd', lr, regularizer: { kind: 'l2', wd: shrink / lr } }, 6000, 50);
-    }
-  }
   // Centered output with AdamW's weight decay as the late drive: the lazy fit first, then the decay
   // (a shrink of lr·wd/α per step) pulls the weights away from θ₀.
   for (const lr of [1e-2, 3e-2]) {
     for (const a of [0.1, 0.3, 1, 1.5, 2, 3, 5, 10]) {
-      for (const wd of [0.1, 0.3, 1]) {
+      for (const wd of [0.3, 1]) {
         const tag = lr === 1e-2 ? '' : `-lr${lr}`;
         add(`adamw-ce${tag}-a${a}-wd${wd}`, { alpha: a, loss: 'ce', optimizer: 'adamw', lr, regularizer: { kind: 'l2', wd } }, 3000, 25);
-        add(`adamw-mse${tag}-a${a}-wd${wd}`, { alpha: a, loss: 'mse', optimizer: 'adamw', lr, regularizer: { kind: 'l2', wd } }, 3000, 25);
       }
     }
   }
