@@ -1,9 +1,16 @@
 import type { Locator } from '@playwright/test';
 import { test, expect, recordWorkerRequests } from './fixtures';
 
-/** Scrolls so that step i's top sits just above the middle of the viewport (where steps activate). */
+/**
+ * Scrolls so that step i's top sits just above the middle of the viewport (where steps activate);
+ * figures above may still grow as they draw, so it scrolls again until that step is the active one.
+ */
 async function scrollToStep(steps: Locator, i: number): Promise<void> {
-  await steps.nth(i).evaluate((el) => window.scrollTo(0, window.scrollY + el.getBoundingClientRect().top - window.innerHeight * 0.4));
+  const step = steps.nth(i);
+  await expect(async () => {
+    await step.evaluate((el) => window.scrollTo(0, window.scrollY + el.getBoundingClientRect().top - window.innerHeight * 0.4));
+    await expect(step).toHaveAttribute('data-active', '', { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
 }
 
 test.describe('scrollytelling', () => {
