@@ -786,6 +786,6 @@ export const EXPORT_LABELS: Defaults<ExportLabels> = {
     png: 'PNG',
     asSvg: '図を SVG で保存',
     asPng: '図を PNG で保存',
-    failed: 'このブラウザーでは図を書き出せませんでした。',
+    failed: 'このブラウザでは図を書き出せませんでした。',
   },
 };
