@@ -250,6 +250,11 @@ export class EngineClient {
    * this, and then create its run again once `ready` resolves.
    */
   recycle(): void {
+    this.replaceWorker();
+  }
+
+  /** Ends the current worker, and with it every group and every training mark, and starts a new one. */
+  private replaceWorker(): void {
     this.stopWatching();
     this.worker.terminate();
     this.training.clear();
@@ -263,12 +268,8 @@ export class EngineClient {
    */
   restart(): void {
     if (this.health.state === 'restarting') return;
-    this.stopWatching();
-    this.worker.terminate();
-    this.training.clear();
-    document.documentElement.removeAttribute('data-training');
     this.setHealth({ state: 'restarting' });
-    this.start(false);
+    this.replaceWorker();
     this.readyPromise.then(
       (info) => this.setHealth({ state: 'restarted', info }),
       (error: Error) => this.setHealth({ state: 'unavailable', message: error.message }),
